@@ -1,0 +1,22 @@
+/**
+ * The build's notion of "now", read once per build.
+ *
+ * `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) wins when set, so
+ * tests and rebuilds of one commit see the same time; otherwise the time the build started.
+ */
+export function readBuildTime(env: Record<string, string | undefined> = process.env): Date {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && epoch.trim() !== '') {
+    if (!/^\d+$/.test(epoch.trim())) throw new Error(`SOURCE_DATE_EPOCH must be whole seconds since 1970, got “${epoch}”`);
+    return new Date(Number(epoch) * 1000);
+  }
+  return new Date();
+}
+
+let buildTime: Date | undefined;
+
+/** The build time, the same for every page of one build. */
+export function getBuildTime(): Date {
+  buildTime ??= readBuildTime();
+  return buildTime;
+}

@@ -1,0 +1,163 @@
+import matter from 'gray-matter';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Problem } from './problems.ts';
+
+/** Where something is in the file: 1-based line and column. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** An article split into its front matter and its Markdown body. */
+export interface Frontmatter {
+  /** The front matter as plain values: YAML 1.2 core types only (strings, numbers, true/false, null, lists, maps). */
+  data: Record<string, unknown>;
+  /** The Markdown after the closing `---`. */
+  body: string;
+  /** The file line on which the body starts. */
+  bodyLine: number;
+  /** The file position of a field (`['image', 'alt']`), or of the front matter's first line when the field is absent. */
+  locate(path: readonly PropertyKey[]): Position;
+}
+
+export type FrontmatterResult = { ok: true; value: Frontmatter } | { ok: false; problems: Problem[] };
+
+const DELIMITER = '---';
+
+/** Limits on YAML aliases: a few are fine, an expansion bomb is not. */
+const MAX_ALIAS_COUNT = 50;
+
+const refuse = (language: string) => () => {
+  throw new Error(`${language} front matter is not allowed`);
+};
+
+/**
+ * Gray-matter with every code-running engine replaced: the YAML text is only captured here and
+ * parsed below with `yaml`, so that values keep their positions.
+ */
+const MATTER_OPTIONS = {
+  language: 'yaml',
+  delimiters: DELIMITER,
+  engines: {
+    yaml: { parse: () => ({}), stringify: () => '' },
+    js: { parse: refuse('JavaScript'), stringify: () => '' },
+    javascript: { parse: refuse('JavaScript'), stringify: () => '' },
+    coffee: { parse: refuse('CoffeeScript'), stringify: () => '' },
+    coffeescript: { parse: refuse('CoffeeScript'), stringify: () => '' },
+  },
+};
+
+/**
+ * Splits an article into front matter and body and parses the front matter.
+ *
+ * - The file must start with a line that is exactly `---` and the front matter ends at the next
+ *   line that is exactly `---`. Anything else on the first line (`---js`, a blank line, a BOM that
+ *   was not removed) is an error: no front-matter language other than YAML is ever run.
+ * - YAML is read as YAML 1.2 core: `yes`/`no`/`on`/`off` stay strings, dates stay strings as
+ *   written (the schema reads them in the newsroom zone), duplicate keys are errors, `<<` merge
+ *   keys are not special, and aliases are limited so that an expansion bomb is an error.
+ */
+export function parseFrontmatter(source: string): FrontmatterResult {
+  if (source.trim() === '') {
+    return fail(1, 'the file is empty; an article needs front matter between two lines of ---, then its text');
+  }
+  const lines = source.split('\n');
+  if (lines[0]?.trimEnd() !== DELIMITER) {
+    const first = lines[0] ?? '';
+    const message = /^---\s*\S/.test(first)
+      ? `front matter must be YAML and start with a line of exactly ---, found “${first.trim()}”; other front-matter languages are not allowed`
+      : 'the file must start with a line of exactly --- followed by the front matter (title, section, byline, date, summary) and another line of ---';
+    return fail(1, message);
+  }
+  const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === DELIMITER);
+  if (closing < 0) {
+    return fail(1, 'the front matter has no closing line of exactly ---; add one after the last field');
+  }
+
+  // Gray-matter closes at the first line that merely starts with `---`; insist on the exact one.
+  const early = lines.findIndex((line, index) => index > 0 && index < closing && line.startsWith(DELIMITER));
+  if (early > 0) {
+    return fail(early + 1, 'a line inside the front matter starts with ---; quote the value or remove the line');
+  }
+  const file = matter(source, MATTER_OPTIONS);
+  const yamlText = lines.slice(1, closing).join('\n');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, {
+    version: '1.2',
+    schema: 'core',
+    merge: false,
+    uniqueKeys: true,
+    prettyErrors: true,
+    strict: true,
+    lineCounter,
+  });
+  const firstLine = 2;
+  const toFile = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + firstLine - 1, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => ({
+        ...toFile(error.pos[0]),
+        severity: 'error' as const,
+        message: `the front matter is not valid YAML: ${firstSentence(error.message)}`,
+      })),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return fail(firstLine, `the front matter could not be read: ${firstSentence(String((error as Error).message))}`);
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return fail(firstLine, 'the front matter must be a list of fields such as “title: …”, one per line');
+  }
+  const body = file.content.replace(/^\n/, '');
+  const bodyLine = closing + 2 + (file.content.startsWith('\n') ? 1 : 0);
+  return {
+    ok: true,
+    value: {
+      data: data as Record<string, unknown>,
+      body,
+      bodyLine,
+      locate: (path) => {
+        const range = rangeOf(doc, path);
+        return range === undefined ? { line: firstLine - 1, column: 1 } : toFile(range);
+      },
+    },
+  };
+}
+
+/** Offset of the key (for map entries) or item (for list entries) at `path`, if present. */
+function rangeOf(doc: Document, path: readonly PropertyKey[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return offset;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+function fail(line: number, message: string): FrontmatterResult {
+  return { ok: false, problems: [{ line, column: 1, severity: 'error', message }] };
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+}

@@ -1,0 +1,143 @@
+import { readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { processArticle, type ArticleRecord } from './article.ts';
+import { ContentError, compareStrings, type FileProblem } from './problems.ts';
+import { digestOf, readSource } from './read.ts';
+import { createArticleSchema, type SchemaContext } from './schema.ts';
+
+/** Bump when a pipeline change alters what is stored for an unchanged file. */
+export const PIPELINE_VERSION = '1';
+
+export interface NewsLoaderOptions extends SchemaContext {
+  /** Folder of Markdown articles, relative to the project root. Read recursively; files and folders starting with `.` or `_` are skipped. */
+  base: string;
+}
+
+/** What one run over the content folder produced. */
+export interface CorpusResult {
+  articles: ArticleRecord[];
+  problems: FileProblem[];
+  /** How many files were parsed rather than reused from the cache. */
+  parsed: number;
+}
+
+/** A cache of articles from a previous run, keyed by id, with the digest they were made from. */
+export interface ArticleCache {
+  get(id: string): { digest: string; article: ArticleRecord } | undefined;
+}
+
+/** Every `.md` file under `directory`, as paths relative to it with `/`, sorted. */
+export async function listArticleFiles(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => relative(directory, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .filter((path) => !path.split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
+    .sort(compareStrings);
+}
+
+/**
+ * Reads, validates and renders every article under `options.base`.
+ *
+ * - Files whose digest matches the cache are not parsed again.
+ * - Every problem in every file is collected; nothing stops at the first.
+ * - Corpus rules: two articles may not share a URL (`/<section>/<slug>/`), compared without case.
+ */
+export async function loadCorpus(root: string, options: NewsLoaderOptions, cache?: ArticleCache): Promise<CorpusResult> {
+  const directory = join(root, options.base);
+  const schema = createArticleSchema(options);
+  const fingerprint = digestOf(JSON.stringify([PIPELINE_VERSION, options.sections, options.timeZone]));
+  let paths: string[];
+  try {
+    paths = await listArticleFiles(directory);
+  } catch (error) {
+    throw new Error(`Dateline could not read the content folder “${options.base}”: ${(error as Error).message}. Set contentDir in src/site.config.ts.`);
+  }
+  const articles: (ArticleRecord & { digest: string })[] = [];
+  const problems: FileProblem[] = [];
+  let parsed = 0;
+  for (const path of paths) {
+    const filePath = [options.base, path].join('/').replace(/^\.\//, '');
+    const id = path.replace(/\.md$/, '');
+    const read = await readSource(join(directory, path), filePath);
+    if (!read.ok) {
+      problems.push({ ...read.problem, file: filePath });
+      continue;
+    }
+    const digest = digestOf(fingerprint + read.file.digest);
+    const cached = cache?.get(id);
+    if (cached && cached.digest === digest) {
+      articles.push({ ...cached.article, digest });
+      continue;
+    }
+    parsed++;
+    const result = processArticle(read.file, id, schema);
+    problems.push(...result.problems.map((problem) => ({ ...problem, file: filePath })));
+    if (result.ok) articles.push({ ...result.article, digest });
+  }
+  problems.push(...findUrlCollisions(articles));
+  return { articles, problems, parsed };
+}
+
+/** Articles that would be written to the same URL, reported on every file involved. */
+export function findUrlCollisions(articles: readonly ArticleRecord[]): FileProblem[] {
+  const byUrl = new Map<string, ArticleRecord[]>();
+  for (const article of articles) {
+    const key = `/${article.section}/${article.slug}/`.toLowerCase();
+    byUrl.set(key, [...(byUrl.get(key) ?? []), article]);
+  }
+  const problems: FileProblem[] = [];
+  for (const [url, group] of byUrl) {
+    if (group.length < 2) continue;
+    for (const article of group) {
+      const others = group.filter((other) => other !== article).map((other) => other.filePath);
+      problems.push({
+        file: article.filePath,
+        line: 1,
+        column: 1,
+        field: 'slug',
+        severity: 'error',
+        message: `the URL ${url} is also used by ${others.join(', ')}; give one of them a different slug`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The Astro content loader for Dateline articles.
+ *
+ * Entries are keyed by file id; each stores its digest, so an unchanged file is not parsed or
+ * rendered again on the next build (the store persists in `node_modules/.astro/`). Any content
+ * error fails the load with one report naming every file, line and field.
+ */
+export function newsLoader(options: NewsLoaderOptions): Loader {
+  return {
+    name: 'dateline-news-loader',
+    load: async (context: LoaderContext) => {
+      const { store, logger } = context;
+      const root = fileURLToPath(context.config.root);
+      const cache: ArticleCache = {
+        get: (id) => {
+          const entry = store.get<{ article: ArticleRecord }>(id);
+          if (!entry || typeof entry.digest !== 'string') return undefined;
+          return { digest: entry.digest, article: { ...(entry.data as unknown as ArticleRecord), html: entry.rendered?.html ?? '' } };
+        },
+      };
+      const result = await loadCorpus(root, options, cache);
+      const errors = result.problems.filter((problem) => problem.severity === 'error');
+      if (errors.length > 0) throw new ContentError(result.problems);
+      const seen = new Set<string>();
+      for (const { html, digest, ...data } of result.articles) {
+        seen.add(data.id);
+        const existing = store.get(data.id);
+        if (existing?.digest === digest) continue;
+        store.set({ id: data.id, data: { ...data }, digest, filePath: data.filePath, rendered: { html } });
+      }
+      for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+      logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Problems found in content, and the one way they are printed.
+ *
+ * Every stage reports problems instead of throwing, so that one run can list every mistake in every
+ * file. The printed form is `path:line:column  field  message`, which editors' terminals and CI
+ * annotations turn into links.
+ */
+
+export type Severity = 'error' | 'warning';
+
+export interface Problem {
+  /** 1-based line in the file, when known. */
+  line?: number | undefined;
+  /** 1-based column in the file, when known. */
+  column?: number | undefined;
+  /** The frontmatter field concerned, as a dotted path (`image.alt`), when there is one. */
+  field?: string | undefined;
+  /** What is wrong and how to fix it. */
+  message: string;
+  /** Errors stop the build; warnings are reported only. */
+  severity: Severity;
+}
+
+export interface FileProblem extends Problem {
+  /** The file, relative to the project root, with forward slashes. */
+  file: string;
+}
+
+/** `content/a.md:5:1  summary  message` (line and field left out when unknown). */
+export function formatProblem(problem: FileProblem): string {
+  const where = problem.line ? `${problem.file}:${problem.line}:${problem.column ?? 1}` : problem.file;
+  const field = problem.field ? `  ${problem.field}` : '';
+  const tag = problem.severity === 'warning' ? '  (warning)' : '';
+  return `${where}${field}  ${problem.message}${tag}`;
+}
+
+/** Files first in path order, then by line; deterministic whatever order the files were read in. */
+export function sortProblems<T extends FileProblem>(problems: readonly T[]): T[] {
+  return [...problems].sort(
+    (a, b) =>
+      compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareStrings(a.message, b.message),
+  );
+}
+
+/** Code-unit order, independent of the machine's locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A report of every error in a run, one line each, grouped by file. */
+export class ContentError extends Error {
+  readonly problems: readonly FileProblem[];
+  constructor(problems: readonly FileProblem[]) {
+    const errors = sortProblems(problems.filter((p) => p.severity === 'error'));
+    const files = new Set(errors.map((p) => p.file));
+    super(
+      `${errors.length} content error${errors.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}:\n` +
+        errors.map((p) => `  ${formatProblem(p)}`).join('\n'),
+    );
+    this.name = 'ContentError';
+    this.problems = problems;
+  }
+}

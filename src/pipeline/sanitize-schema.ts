@@ -1,0 +1,115 @@
+import type { Options as SanitizeSchema } from 'rehype-sanitize';
+
+/**
+ * The allowlist for article bodies: what news copy needs, nothing that can run.
+ *
+ * Applied after `rehype-raw`, so it covers raw HTML pasted into Markdown as well as Markdown
+ * itself. Anything not listed is removed: elements are unwrapped (their text stays) except those
+ * in `strip`, which go with their content. No `style`, no `class` from authors, no event
+ * handlers, no `<script>`, `<iframe>`, `<form>`, `<base>`, `<meta>`, `<svg>` or `<math>`.
+ */
+export const sanitizeSchema: SanitizeSchema = {
+  tagNames: [
+    // Paragraphs, breaks and section headings (h1 is the headline; body h1s are demoted before this step).
+    'p',
+    'br',
+    'hr',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    // Inline emphasis and edits that copy editors use.
+    'a',
+    'strong',
+    'em',
+    'b',
+    'i',
+    's',
+    'del',
+    'ins',
+    'sub',
+    'sup',
+    'small',
+    'mark',
+    'abbr',
+    'cite',
+    'q',
+    'time',
+    'code',
+    'kbd',
+    'pre',
+    // Quotes and lists.
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'dl',
+    'dt',
+    'dd',
+    // Tables of figures: results, budgets, schedules (GFM tables).
+    'table',
+    'caption',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    // Photos and charts with captions inside the story.
+    'figure',
+    'figcaption',
+    'img',
+    // GFM footnotes.
+    'section',
+  ],
+  attributes: {
+    // Links: the target, a tooltip; footnote references carry their ARIA link to the label.
+    a: [
+      'href',
+      'title',
+      'ariaDescribedBy',
+      'ariaLabel',
+      'dataFootnoteRef',
+      'dataFootnoteBackref',
+      ['className', 'data-footnote-backref'],
+      ['id', /^user-content-fnref-[\w-]+$/],
+    ],
+    // Images: where, what for blind readers, and their intrinsic size so the page does not shift.
+    img: ['src', 'alt', 'title', 'width', 'height'],
+    // Sources of quotes and edits.
+    blockquote: ['cite'],
+    q: ['cite'],
+    del: ['cite', 'dateTime'],
+    ins: ['cite', 'dateTime'],
+    time: ['dateTime'],
+    abbr: ['title'],
+    // Numbered lists that continue after a break.
+    ol: ['start', 'reversed'],
+    // Table cells that span and scope; GFM column alignment arrives as one of three fixed classes.
+    th: ['colSpan', 'rowSpan', 'scope', ['className', 'align-left', 'align-center', 'align-right']],
+    td: ['colSpan', 'rowSpan', ['className', 'align-left', 'align-center', 'align-right']],
+    // Syntax-highlighting hint on code blocks from Markdown fences.
+    code: [['className', /^language-[\w-]+$/]],
+    // GFM footnotes: the section, its visually hidden heading and the items' ids.
+    section: ['dataFootnotes', ['className', 'footnotes']],
+    h2: [['className', 'sr-only'], ['id', 'footnote-label']],
+    li: [['id', /^user-content-fn-[\w-]+$/]],
+    sup: [],
+  },
+  required: {},
+  // Only web and mail links; relative links (`/national/…`, `#…`) are always allowed.
+  protocols: {
+    href: ['http', 'https', 'mailto', 'tel'],
+    src: ['http', 'https'],
+    cite: ['http', 'https'],
+  },
+  // Elements removed together with their content rather than unwrapped.
+  strip: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'textarea', 'select', 'title'],
+  // Ids are allowed only where listed above, always with fixed prefixes; no further prefixing.
+  clobber: [],
+  clobberPrefix: '',
+  // Comments are editors' notes, not for readers.
+  allowComments: false,
+  allowDoctypes: false,
+};

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { parseNewsroomDate } from '../lib/dates.ts';
+import type { Problem } from './problems.ts';
+import type { Position } from './frontmatter.ts';
+
+/** What the schema needs to know about the newsroom. */
+export interface SchemaContext {
+  /** The configured section slugs, in order. */
+  sections: readonly [string, ...string[]];
+  /** IANA zone in which dates without an offset are read. */
+  timeZone: string;
+}
+
+/** A URL path segment: lowercase letters, digits and single hyphens. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const text = (what: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be text`) })
+    .trim()
+    .min(1, `${what} must not be empty`);
+
+/** A frontmatter date written by an editor, read in the newsroom zone (see `parseNewsroomDate`). */
+const newsroomDate = (timeZone: string, what: string) =>
+  z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? `${what} is required`
+          : `${what} must be written as an ISO 8601 date such as 2025-03-17T12:40`,
+    })
+    .transform((value, ctx) => {
+      const result = parseNewsroomDate(value, timeZone);
+      if (!result.ok) {
+        ctx.addIssue({ code: 'custom', message: result.message });
+        return z.NEVER;
+      }
+      return result.value;
+    });
+
+/** A lead image. */
+export const createImageSchema = () =>
+  z.strictObject(
+    {
+      /** Path of the image: site-absolute (`/media/x.jpg`) or an `https:` URL. */
+      src: text('image.src').refine((src) => /^\/(?!\/)/.test(src) || /^https:\/\//i.test(src), {
+        message: 'image.src must be a site path such as /media/photo.jpg or an https:// URL',
+      }),
+      /** Text alternative for readers who cannot see the image. Required. */
+      alt: z
+        .string({ error: 'image.alt is required: describe the image for readers who cannot see it' })
+        .trim()
+        .min(1, 'image.alt must describe the image for readers who cannot see it'),
+      /** Caption shown under the image. */
+      caption: text('image.caption').optional(),
+      /** Photographer or agency, shown after the caption. */
+      credit: text('image.credit').optional(),
+    },
+    { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'image must be a group of fields: src, alt, caption, credit') },
+  );
+
+/**
+ * The frontmatter of an article: what editors write, validated and normalised.
+ *
+ * Unknown fields are errors (a misspelt `sumary` must not vanish silently), and so is any value of
+ * the wrong type: `draft: yes` is not a boolean.
+ */
+export const createArticleSchema = ({ sections, timeZone }: SchemaContext) =>
+  z.strictObject({
+    /** The headline. Required. */
+    title: text('title'),
+    /** Slug of a configured section. Required. */
+    section: z.enum(sections, {
+      error: (issue) =>
+        issue.input === undefined
+          ? `section is required: one of ${sections.join(', ')}`
+          : `section must be one of ${sections.join(', ')}; “${String(issue.input)}” is not a configured section`,
+    }),
+    /** Author or desk, e.g. `Darpan News Desk`. Required. */
+    byline: text('byline'),
+    /** Wire agency credited after the byline, e.g. `The Canadian Press`. */
+    agency: text('agency').optional(),
+    /** Publication time. Required. Without an offset it is newsroom local time; a bare date is that day. */
+    date: newsroomDate(timeZone, 'date'),
+    /** Time of the last substantive update, shown as "Updated …". */
+    updated: newsroomDate(timeZone, 'updated').optional(),
+    /** The dek: one or two sentences shown under the headline, in rails and on fronts. Required. */
+    summary: text('summary'),
+    /** The lead image. */
+    image: createImageSchema().optional(),
+    /** Topics, e.g. `[Mark Carney, Trade]`. Default none. */
+    tags: z
+      .array(text('each tag'), { error: 'tags must be a list, e.g. [Trade, Ottawa]' })
+      .default([])
+      .transform((tags) => [...new Set(tags)]),
+    /** The last URL segment. Default: the file name without `.md`. */
+    slug: z
+      .string({ error: 'slug must be text' })
+      .regex(SLUG_PATTERN, 'slug must be lowercase letters, digits and single hyphens, e.g. carney-visits-paris')
+      .optional(),
+    /** A draft is never published. Must be `true` or `false`. Default false. */
+    draft: z.boolean({ error: 'draft must be true or false (not yes/no or a quoted string)' }).default(false),
+  });
+
+export type ArticleSchema = ReturnType<typeof createArticleSchema>;
+/** The frontmatter as editors write it. */
+export type ArticleFrontmatterInput = z.input<ArticleSchema>;
+/** The frontmatter after validation. */
+export type ArticleFrontmatter = z.output<ArticleSchema>;
+
+export type ValidateResult = { ok: true; value: ArticleFrontmatter } | { ok: false; problems: Problem[] };
+
+/**
+ * Validates frontmatter data and turns every issue into a problem with the field's position.
+ *
+ * - Every issue is reported, not only the first.
+ * - Unknown fields are reported one by one at their own line.
+ */
+export function validateFrontmatter(
+  schema: ArticleSchema,
+  data: Record<string, unknown>,
+  locate: (path: readonly PropertyKey[]) => Position,
+): ValidateResult {
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  const problems: Problem[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        problems.push({
+          ...locate(path),
+          field: fieldName(path),
+          severity: 'error',
+          message: `unknown field “${key}”${suggest(key, knownFields(schema, issue.path))}`,
+        });
+      }
+      continue;
+    }
+    problems.push({ ...locate(issue.path), field: fieldName(issue.path), severity: 'error', message: issue.message });
+  }
+  return { ok: false, problems };
+}
+
+/** The field names the schema accepts at `path` (the top level or the image group). */
+function knownFields(schema: ArticleSchema, path: readonly PropertyKey[]): string[] {
+  return Object.keys(path.length === 0 ? schema.shape : schema.shape.image.unwrap().shape);
+}
+
+function suggest(key: string, known: readonly string[]): string {
+  const close = known.find((candidate) => editDistance(candidate, key.toLowerCase()) <= 2);
+  return close ? `; did you mean “${close}”?` : `; known fields are ${known.join(', ')}`;
+}
+
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : String(segment))).join('.').replace(/\.\[/g, '[');
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

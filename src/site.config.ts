@@ -1,0 +1,65 @@
+/**
+ * The newsroom: everything about the site that is not content.
+ *
+ * One typed object read by the content pipeline, the pages and the tests. Sections are a closed
+ * vocabulary: the list below feeds the frontmatter schema (`section` must be one of these slugs),
+ * the routes (`/<slug>/`) and the navigation, in this order.
+ */
+export const SECTIONS = [
+  /** National politics and news from across Canada. */
+  { slug: 'national', name: 'National' },
+  /** International news. */
+  { slug: 'world', name: 'World' },
+  /** Business, trade and personal finance. */
+  { slug: 'business', name: 'Business' },
+  /** Local news from the communities the newsroom serves. */
+  { slug: 'community', name: 'Community' },
+  /** Health and wellness. */
+  { slug: 'health', name: 'Health' },
+  /** Sports. */
+  { slug: 'sports', name: 'Sports' },
+] as const;
+
+export type SectionSlug = (typeof SECTIONS)[number]['slug'];
+
+export interface SiteConfig {
+  /** The newsroom's name, shown in the masthead, titles and feeds. */
+  name: string;
+  /** One line describing the newsroom, used as the home page's meta description. */
+  tagline: string;
+  /** Absolute base URL of the deployed site, without a trailing slash. */
+  url: string;
+  /** BCP 47 locale for dates and the `lang` attribute. Default `en-CA`. */
+  locale: string;
+  /** IANA time zone of the newsroom. Dates without an offset are read, and all dates shown, in it. Default `America/Vancouver`. */
+  timeZone: string;
+  /** The sections, in navigation order. */
+  sections: ReadonlyArray<{ readonly slug: SectionSlug; readonly name: string }>;
+  /** How many stories a "More <Section> Articles" rail holds. Default 6. */
+  railSize: number;
+  /** How many stories one page of a section front holds. Default 10. */
+  sectionPageSize: number;
+  /** How many stories the home page's "Latest" list holds. Default 8. */
+  homeLatestCount: number;
+  /** How many stories each section block on the home page holds. Default 4. */
+  homeSectionCount: number;
+  /** Whether reserved "ADVT" ad slots are rendered. Default true. */
+  ads: boolean;
+  /** Folder of Markdown articles, relative to the project root. Default `content`; env `DATELINE_CONTENT_DIR` overrides it. */
+  contentDir: string;
+}
+
+export const siteConfig: SiteConfig = {
+  name: 'Dateline News',
+  tagline: 'News for Canada’s communities, from the national stage to the neighbourhood.',
+  url: process.env['DATELINE_SITE_URL'] ?? 'https://news.example.com',
+  locale: 'en-CA',
+  timeZone: process.env['DATELINE_TIME_ZONE'] ?? 'America/Vancouver',
+  sections: SECTIONS,
+  railSize: 6,
+  sectionPageSize: 10,
+  homeLatestCount: 8,
+  homeSectionCount: 4,
+  ads: process.env['DATELINE_ADS'] !== 'off',
+  contentDir: process.env['DATELINE_CONTENT_DIR'] ?? 'content',
+};
