@@ -5,6 +5,8 @@ import { siteConfig } from './src/site.config.ts';
 export default defineConfig({
   site: siteConfig.url,
   outDir: process.env['DATELINE_OUT_DIR'] ?? './dist',
+  // The content cache (data store) lives here; keep it between CI builds to skip unchanged files.
+  cacheDir: process.env['DATELINE_CACHE_DIR'] ?? './node_modules/.astro',
   trailingSlash: 'always',
   build: {
     format: 'directory',

@@ -1,0 +1,55 @@
+import { stringify } from 'yaml';
+import type { ArticleRecord } from '../../src/pipeline/article.ts';
+import { createArticleSchema } from '../../src/pipeline/schema.ts';
+import { siteConfig } from '../../src/site.config.ts';
+
+export const TIME_ZONE = 'America/Vancouver';
+export const SECTION_SLUGS = siteConfig.sections.map((section) => section.slug) as [string, ...string[]];
+
+/** The schema as the sample newsroom configures it. */
+export function makeSchema() {
+  return createArticleSchema({ sections: SECTION_SLUGS, timeZone: TIME_ZONE });
+}
+
+/** Valid frontmatter fields, with overrides; `undefined` removes a field. */
+export function makeFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    title: 'Council approves new transit plan',
+    section: 'national',
+    byline: 'Darpan News Desk',
+    date: '2025-03-17T12:40',
+    summary: 'The plan adds three bus routes next year.',
+    ...overrides,
+  };
+  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
+  return fields;
+}
+
+/** A whole article file: `---`, YAML of `fields` (dates kept as written), `---`, body. */
+export function makeSource(overrides: Record<string, unknown> = {}, body = 'First paragraph.\n'): string {
+  return `---\n${stringify(makeFields(overrides)).replace(/^(date|updated): ['"](.*)['"]$/gm, '$1: $2')}---\n\n${body}`;
+}
+
+let counter = 0;
+
+/** A stored article record for query tests. */
+export function makeArticle(overrides: Partial<ArticleRecord> & { at?: string } = {}): ArticleRecord {
+  counter++;
+  const { at, ...rest } = overrides;
+  const slug = rest.slug ?? `story-${counter}`;
+  return {
+    id: rest.id ?? `2025/03/${slug}`,
+    filePath: `content/2025/03/${slug}.md`,
+    title: `Story ${counter}`,
+    section: 'national',
+    slug,
+    byline: 'Darpan News Desk',
+    date: { date: new Date(at ?? '2025-03-17T19:40:00Z'), hasTime: true },
+    summary: 'A summary.',
+    tags: [],
+    draft: false,
+    wordCount: 100,
+    html: '<p>Body</p>',
+    ...rest,
+  };
+}

@@ -1,0 +1,125 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { findUrlCollisions, listArticleFiles, loadCorpus, type ArticleCache } from '../../src/pipeline/loader.ts';
+import { formatProblem, type FileProblem } from '../../src/pipeline/problems.ts';
+import { makeArticle, makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
+
+let root: string;
+const options = { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE };
+
+async function write(path: string, text: string | Uint8Array) {
+  const file = join(root, 'content', path);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+}
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'dateline-loader-'));
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('listArticleFiles', () => {
+  test('finds Markdown files recursively, sorted, skipping hidden and underscore paths', async () => {
+    await write('2025/03/b.md', 'x');
+    await write('a.md', 'x');
+    await write('_drafts/c.md', 'x');
+    await write('.trash/d.md', 'x');
+    await write('notes.txt', 'x');
+    expect(await listArticleFiles(join(root, 'content'))).toEqual(['2025/03/b.md', 'a.md']);
+  });
+});
+
+describe('loadCorpus', () => {
+  test('loads valid articles with their id, slug and rendered body', async () => {
+    await write('2025/03/transit-plan.md', makeSource({}, 'Buses **soon**.'));
+    const { articles, problems } = await loadCorpus(root, options);
+    expect(problems).toEqual([]);
+    expect(articles).toHaveLength(1);
+    expect(articles[0]).toMatchObject({
+      id: '2025/03/transit-plan',
+      filePath: 'content/2025/03/transit-plan.md',
+      slug: 'transit-plan',
+      html: '<p>Buses <strong>soon</strong>.</p>',
+      wordCount: 2,
+    });
+  });
+
+  test('reports every bad file in one run, each with file, line and field, and keeps the good ones', async () => {
+    await write('good.md', makeSource());
+    await write('draft-yes.md', makeSource({ draft: 'yes' }).replace("draft: 'yes'", 'draft: yes'));
+    await write('bad-date.md', makeSource({ date: '2025-02-30T10:00' }));
+    await write('js.md', "---js\n{ title: 'x' }\n---\n");
+    await write('no-close.md', '---\ntitle: x\n\nBody');
+    await write('latin1.md', new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x74, 0xe9, 0x0a]));
+    await write('Bad Name.md', makeSource());
+    const { articles, problems } = await loadCorpus(root, options);
+    expect(articles.map((a) => a.id)).toEqual(['good']);
+    const lines = problems.map((p) => formatProblem(p));
+    expect(lines).toEqual([
+      expect.stringMatching(/^content\/Bad Name\.md:1:1 {2}slug {2}the file name “Bad Name” cannot be a URL.*bad-name\.md/),
+      expect.stringMatching(/^content\/bad-date\.md:5:1 {2}date {2}.*does not exist/),
+      expect.stringMatching(/^content\/draft-yes\.md:7:1 {2}draft {2}draft must be true or false/),
+      expect.stringMatching(/^content\/js\.md:1:1 {2}front matter must be YAML/),
+      expect.stringMatching(/^content\/latin1\.md:2:1 {2}the file is not valid UTF-8/),
+      expect.stringMatching(/^content\/no-close\.md:1:1 {2}the front matter has no closing line/),
+    ]);
+  });
+
+  test('two articles on one URL are both reported, also when the slugs differ only in case', async () => {
+    await write('a/transit.md', makeSource());
+    await write('b/transit.md', makeSource());
+    await write('c/other.md', makeSource({ slug: 'transit' }));
+    const { problems } = await loadCorpus(root, options);
+    expect(problems.map((p) => p.file)).toEqual(['content/a/transit.md', 'content/b/transit.md', 'content/c/other.md']);
+    expect(problems[0]!.message).toContain('/national/transit/ is also used by content/b/transit.md, content/c/other.md');
+  });
+
+  test('drafts are loaded (the queries decide who sees them)', async () => {
+    await write('wip.md', makeSource({ draft: true }));
+    const { articles } = await loadCorpus(root, options);
+    expect(articles[0]?.draft).toBe(true);
+  });
+
+  test('unchanged files are reused from the cache and changed ones are parsed again', async () => {
+    await write('one.md', makeSource({ title: 'One' }));
+    await write('two.md', makeSource({ title: 'Two', section: 'world' }));
+    const first = await loadCorpus(root, options);
+    expect(first.parsed).toBe(2);
+    const stored = new Map(first.articles.map((article) => [article.id, { digest: article.digest, article }]));
+    const cache: ArticleCache = { get: (id) => stored.get(id) };
+    const second = await loadCorpus(root, options, cache);
+    expect(second.parsed).toBe(0);
+    expect(second.articles.map((a) => a.title)).toEqual(['One', 'Two']);
+    await write('two.md', makeSource({ title: 'Two, revised', section: 'world' }));
+    const third = await loadCorpus(root, options, cache);
+    expect(third.parsed).toBe(1);
+    expect(third.articles.map((a) => a.title)).toEqual(['One', 'Two, revised']);
+  });
+
+  test('a change of configuration invalidates the cache', async () => {
+    await write('one.md', makeSource());
+    const first = await loadCorpus(root, options);
+    const stored = new Map(first.articles.map((article) => [article.id, { digest: article.digest, article }]));
+    const other = await loadCorpus(root, { ...options, timeZone: 'America/Toronto' }, { get: (id) => stored.get(id) });
+    expect(other.parsed).toBe(1);
+    expect(other.articles[0]!.date.date.toISOString()).toBe('2025-03-17T16:40:00.000Z');
+  });
+
+  test('a missing content folder is a clear error', async () => {
+    await expect(loadCorpus(root, { ...options, base: 'nowhere' })).rejects.toThrow(/could not read the content folder “nowhere”/);
+  });
+});
+
+describe('findUrlCollisions', () => {
+  test('distinct URLs are fine', () => {
+    expect(findUrlCollisions([makeArticle({ slug: 'a' }), makeArticle({ slug: 'b' }), makeArticle({ slug: 'a', section: 'world' })])).toEqual([]);
+  });
+  test('reports each colliding file', () => {
+    const problems: FileProblem[] = findUrlCollisions([makeArticle({ slug: 'a', id: 'x/a' }), makeArticle({ slug: 'a', id: 'y/a' })]);
+    expect(problems).toHaveLength(2);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import { renderMarkdown } from '../../src/pipeline/markdown.ts';
+
+describe('renderMarkdown', () => {
+  test.each([
+    ['paragraphs and emphasis', 'Hello *world* and **news**.', '<p>Hello <em>world</em> and <strong>news</strong>.</p>'],
+    ['a body h1 becomes h2 (the headline is the page h1)', '# Inside', '<h2>Inside</h2>'],
+    ['subheadings', '## Reaction\n\n### Ottawa', '<h2>Reaction</h2>\n<h3>Ottawa</h3>'],
+    ['links', '[PMO](https://pm.gc.ca/en "Office")', '<p><a href="https://pm.gc.ca/en" title="Office">PMO</a></p>'],
+    ['internal links', '[More](/national/carney-in-paris/)', '<p><a href="/national/carney-in-paris/">More</a></p>'],
+    ['blockquotes', '> "A unique friend."', '<blockquote>\n<p>"A unique friend."</p>\n</blockquote>'],
+    ['lists', '- one\n- two\n\n1. first', '<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n<ol>\n<li>first</li>\n</ol>'],
+    [
+      'GFM tables with alignment as classes',
+      '| Metal | Tariff |\n|:--|--:|\n| Steel | 50% |',
+      '<table>\n<thead>\n<tr>\n<th class="align-left">Metal</th>\n<th class="align-right">Tariff</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td class="align-left">Steel</td>\n<td class="align-right">50%</td>\n</tr>\n</tbody>\n</table>',
+    ],
+    ['strikethrough', '~~old~~ new', '<p><del>old</del> new</p>'],
+    ['images', '![Ferry at dawn](/media/ferry.jpg)', '<p><img src="/media/ferry.jpg" alt="Ferry at dawn"></p>'],
+    [
+      'figures with captions in raw HTML',
+      '<figure><img src="/media/a.jpg" alt="A"><figcaption>Caption</figcaption></figure>',
+      '<figure><img src="/media/a.jpg" alt="A"><figcaption>Caption</figcaption></figure>',
+    ],
+  ])('keeps %s', (_name, markdown, html) => {
+    expect(renderMarkdown(markdown).trim()).toBe(html);
+  });
+
+  test.each([
+    ['a script element', 'Hi <script>alert(1)</script> there', '<p>Hi  there</p>'],
+    ['a script block', '<script>\nalert(1)\n</script>', ''],
+    ['an event handler', '<p onclick="alert(1)">Tap</p>', '<p>Tap</p>'],
+    ['an onerror image', '<img src="/a.jpg" alt="" onerror="alert(1)">', '<img src="/a.jpg" alt="">'],
+    ['a javascript: link in Markdown', '[x](javascript:alert(1))', '<p><a>x</a></p>'],
+    ['a javascript: link in HTML', '<a href="javascript:alert(1)">x</a>', '<p><a>x</a></p>'],
+    ['an upper-case JavaScript: link', '<a href="JaVaScRiPt:alert(1)">x</a>', '<p><a>x</a></p>'],
+    ['an entity-obfuscated link', '<a href="jav&#x09;ascript:alert(1)">x</a>', '<p><a>x</a></p>'],
+    ['a vbscript: link', '<a href="vbscript:msgbox(1)">x</a>', '<p><a>x</a></p>'],
+    ['a data: link', '<a href="data:text/html,<script>alert(1)</script>">x</a>', '<p><a>x</a></p>'],
+    ['a data: image', '<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="x">', '<img alt="x">'],
+    ['an iframe', '<iframe src="https://evil.example"></iframe>', ''],
+    ['a style attribute', '<p style="position:fixed;inset:0">Cover</p>', '<p>Cover</p>'],
+    ['a style element', '<style>body{display:none}</style>', ''],
+    ['a form', '<form action="https://evil.example"><input name="q"><button>Go</button></form>', 'Go'],
+    ['a base element', '<base href="https://evil.example/">', ''],
+    ['a meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example">', ''],
+    ['an SVG with script', '<svg><script>alert(1)</script><a href="javascript:alert(1)">x</a></svg>', '<p></p>'],
+    ['MathML', '<math><mi xlink:href="javascript:alert(1)">x</mi></math>', '<p></p>'],
+    ['an author class and id', '<p class="paywall" id="main">Text</p>', '<p>Text</p>'],
+    ['an HTML comment', 'Text <!-- editor note --> more', '<p>Text  more</p>'],
+    ['an object embed', '<object data="x.swf"></object><embed src="x.swf">', '<p></p>'],
+  ])('removes %s', (_name, markdown, html) => {
+    expect(renderMarkdown(markdown).trim()).toBe(html);
+  });
+
+  test('GFM footnotes keep working links between reference and note', () => {
+    const html = renderMarkdown('Claim[^1]\n\n[^1]: Source.');
+    expect(html).toContain('<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a>');
+    expect(html).toContain('<li id="user-content-fn-1">');
+    expect(html).toContain('<a href="#user-content-fnref-1" data-footnote-backref=""');
+  });
+
+  test('deeply nested quotes and lists render without error', () => {
+    const quotes = `${'> '.repeat(200)}deep`;
+    const list = Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    expect(renderMarkdown(quotes)).toContain('deep');
+    expect(renderMarkdown(list)).toContain('level 99');
+  });
+});
