@@ -1,0 +1,197 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { selectAll, select } from 'hast-util-select';
+import { toText } from 'hast-util-to-text';
+import type { Root } from 'hast';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { buildSite, hashTree, listFiles, PROJECT_ROOT, readPage, TMP_ROOT, type BuildResult } from '../helpers/build.ts';
+import { makeSource } from '../helpers/factories.ts';
+
+/**
+ * A small newsroom written for these assertions:
+ * - national: 12 stories an hour apart (two front pages, full rails), the newest with image, agency and update;
+ * - world: one published story (no rail), one draft, one dated after the build time (embargoed);
+ * - health and the other sections: empty.
+ */
+const CONTENT = join(TMP_ROOT, 'basic-content');
+
+async function writeArticle(path: string, source: string) {
+  await mkdir(dirname(join(CONTENT, path)), { recursive: true });
+  await writeFile(join(CONTENT, path), source);
+}
+
+const text = (tree: Root, selector: string) => {
+  const node = select(selector, tree);
+  if (!node) throw new Error(`no ${selector}`);
+  return toText(node, { whitespace: 'normal' }).replace(/\s+/g, ' ').trim();
+};
+const texts = (tree: Root, selector: string) => selectAll(selector, tree).map((node) => toText(node).replace(/\s+/g, ' ').trim());
+const hrefs = (tree: Root, selector: string) => selectAll(selector, tree).map((node) => String(node.properties['href']));
+
+let site: BuildResult;
+
+beforeAll(async () => {
+  await rm(CONTENT, { recursive: true, force: true });
+  for (let i = 0; i < 12; i++) {
+    const hour = String(23 - i).padStart(2, '0');
+    const extra =
+      i === 0
+        ? {
+            agency: 'The Canadian Press',
+            updated: '2025-03-18T08:05',
+            image: { src: '/media/carney-macron-paris.jpg', alt: 'Two flags', caption: 'Leaders met in Paris.', credit: 'Staff' },
+          }
+        : {};
+    await writeArticle(
+      `national/story-${String(i).padStart(2, '0')}.md`,
+      makeSource(
+        { title: `National story ${i}`, date: `2025-03-16T${hour}:40`, summary: `Summary of national story ${i}.`, ...extra },
+        `Paragraph of story ${i}.\n\n<script>alert(${i})</script>\n`,
+      ),
+    );
+  }
+  await writeArticle('world/alone.md', makeSource({ title: 'World story', section: 'world', date: '2025-03-10' }));
+  await writeArticle('world/draft.md', makeSource({ title: 'Secret draft', section: 'world', draft: true }));
+  await writeArticle('world/embargoed.md', makeSource({ title: 'Embargoed story', section: 'world', date: '2025-04-01T06:00' }));
+  site = await buildSite('basic', CONTENT, { TZ: 'UTC' });
+  if (site.status !== 0) throw new Error(`build failed:\n${site.output}`);
+});
+
+describe('article page', () => {
+  test('shows section label, headline, dek, byline with agency and newsroom time, update, lead image and body', async () => {
+    const { tree } = await readPage(site.outDir, '/national/story-00/');
+    expect(hrefs(tree, '.kicker a')).toEqual(['/national/']);
+    expect(texts(tree, 'h1')).toEqual(['National story 0']);
+    expect(text(tree, '.standfirst')).toBe('Summary of national story 0.');
+    expect(text(tree, '.byline')).toBe('Darpan News Desk The Canadian Press, 16 Mar, 2025 11:40 PM Updated 18 Mar, 2025 8:05 AM');
+    expect(selectAll('.byline time', tree).map((node) => node.properties['dateTime'])).toEqual([
+      '2025-03-16T23:40:00-07:00',
+      '2025-03-18T08:05:00-07:00',
+    ]);
+    const img = select('.lead-image img', tree)!;
+    expect(img.properties).toMatchObject({ src: '/media/carney-macron-paris.jpg', alt: 'Two flags', width: 1200, height: 800 });
+    expect(text(tree, '.lead-image figcaption')).toBe('Leaders met in Paris. (Staff)');
+    expect(text(tree, '.article-body')).toBe('Paragraph of story 0.');
+  });
+
+  test('the rail lists the six latest other national stories, newest first, never the article itself', async () => {
+    const { tree } = await readPage(site.outDir, '/national/story-00/');
+    expect(text(tree, '.rail h2')).toBe('More National Articles');
+    expect(hrefs(tree, '.rail .card-title a')).toEqual([1, 2, 3, 4, 5, 6].map((i) => `/national/story-0${i}/`));
+    expect(texts(tree, '.rail .card-summary')[0]).toBe('Summary of national story 1.');
+    const older = await readPage(site.outDir, '/national/story-03/');
+    expect(hrefs(older.tree, '.rail .card-title a')).toEqual([0, 1, 2, 4, 5, 6].map((i) => `/national/story-0${i}/`));
+  });
+
+  test('rail items show a thumbnail only when the story has an image', async () => {
+    const { tree } = await readPage(site.outDir, '/national/story-01/');
+    expect(selectAll('.rail .card', tree).map((card) => select('img', card) !== undefined)).toEqual([true, false, false, false, false, false]);
+  });
+
+  test('the only story of a section has no rail', async () => {
+    const { tree } = await readPage(site.outDir, '/world/alone/');
+    expect(select('.rail', tree)).toBeUndefined();
+    expect(text(tree, '.byline')).toBe('Darpan News Desk, 10 Mar, 2025');
+  });
+
+  test('ad slots are reserved and labelled ADVT', async () => {
+    const { tree } = await readPage(site.outDir, '/national/story-00/');
+    expect(texts(tree, '.ad-slot')).toEqual(['ADVT', 'ADVT']);
+  });
+});
+
+describe('section fronts', () => {
+  test('list the section newest first over numbered pages with prev/next links', async () => {
+    const first = await readPage(site.outDir, '/national/');
+    expect(texts(first.tree, 'h1')).toEqual(['National']);
+    expect(hrefs(first.tree, '.card-title a')).toEqual(Array.from({ length: 10 }, (_, i) => `/national/story-${String(i).padStart(2, '0')}/`));
+    expect(hrefs(first.tree, '.pagination a')).toEqual(['/national/page/2/']);
+    const second = await readPage(site.outDir, '/national/page/2/');
+    expect(hrefs(second.tree, '.card-title a')).toEqual(['/national/story-10/', '/national/story-11/']);
+    expect(hrefs(second.tree, '.pagination a')).toEqual(['/national/']);
+    expect(text(second.tree, '.pagination')).toContain('Page 2 of 2');
+  });
+
+  test('an empty section shows a friendly message', async () => {
+    const { tree } = await readPage(site.outDir, '/health/');
+    expect(text(tree, '.empty-state')).toContain('No Health stories have been published yet.');
+  });
+
+  test('every configured section has a front', async () => {
+    for (const section of ['national', 'world', 'business', 'community', 'health', 'sports']) {
+      expect(existsSync(join(site.outDir, section, 'index.html'))).toBe(true);
+    }
+  });
+});
+
+describe('home page and 404', () => {
+  test('the home page leads with the latest stories and has a block per non-empty section', async () => {
+    const { tree } = await readPage(site.outDir, '/');
+    expect(hrefs(tree, '.home-latest .card-title a').slice(0, 2)).toEqual(['/national/story-00/', '/national/story-01/']);
+    expect(texts(tree, '.home-section h2')).toEqual(['National', 'World']);
+  });
+
+  test('a 404 page exists with links back into the site', async () => {
+    const { tree } = await readPage(site.outDir, '/404.html');
+    expect(texts(tree, 'h1')).toEqual(['Page not found']);
+    expect(hrefs(tree, 'main a')).toContain('/');
+  });
+});
+
+describe('what never reaches readers', () => {
+  test('drafts and embargoed stories appear nowhere in the output', async () => {
+    const files = await listFiles(site.outDir);
+    expect(files.filter((file) => /draft|embargoed/.test(file))).toEqual([]);
+    for (const file of files.filter((f) => f.endsWith('.html'))) {
+      const html = await readFile(join(site.outDir, file), 'utf8');
+      expect(html, file).not.toMatch(/Secret draft|Embargoed story/);
+    }
+  });
+
+  test('pages ship no JavaScript, and script from content is removed', async () => {
+    const files = await listFiles(site.outDir);
+    expect(files.filter((file) => file.endsWith('.js'))).toEqual([]);
+    for (const file of files.filter((f) => f.endsWith('.html'))) {
+      expect(await readFile(join(site.outDir, file), 'utf8'), file).not.toMatch(/<script|alert\(/);
+    }
+  });
+});
+
+describe('build determinism', () => {
+  test('the machine time zone changes nothing: a build under TZ=Pacific/Auckland is byte-identical', async () => {
+    const other = await buildSite('basic-auckland', CONTENT, { TZ: 'Pacific/Auckland' });
+    expect(other.status, other.output).toBe(0);
+    expect(await hashTree(other.outDir)).toEqual(await hashTree(site.outDir));
+  });
+
+  test('ads can be switched off', async () => {
+    const noAds = await buildSite('basic-no-ads', CONTENT, { DATELINE_ADS: 'off' });
+    expect(noAds.status, noAds.output).toBe(0);
+    const { html } = await readPage(noAds.outDir, '/national/story-00/');
+    expect(html).not.toContain('ad-slot');
+  });
+});
+
+describe('bad content', () => {
+  test('fails the build and names every bad file, line and field in one run', async () => {
+    const bad = await buildSite('bad', join(PROJECT_ROOT, 'tests/fixtures/bad-content'));
+    expect(bad.status).not.toBe(0);
+    const expected = [
+      'tests/fixtures/bad-content/draft-yes.md:7:1  draft  draft must be true or false',
+      'tests/fixtures/bad-content/duplicate-one.md:1:1  slug  the URL /world/same-story/ is also used by tests/fixtures/bad-content/duplicate-two.md',
+      'tests/fixtures/bad-content/duplicate-two.md:1:1  slug  the URL /world/same-story/ is also used by tests/fixtures/bad-content/duplicate-one.md',
+      'tests/fixtures/bad-content/empty-file.md:1:1  the file is empty',
+      'tests/fixtures/bad-content/impossible-date.md:5:1  date  “2025-02-30T10:00” does not exist',
+      'tests/fixtures/bad-content/javascript-frontmatter.md:1:1  front matter must be YAML',
+      'tests/fixtures/bad-content/latin1-encoding.md:2:1  the file is not valid UTF-8',
+      'tests/fixtures/bad-content/missing-alt.md:7:1  image.alt  image.alt is required',
+      'tests/fixtures/bad-content/missing-closing.md:1:1  the front matter has no closing line',
+      'tests/fixtures/bad-content/unknown-section.md:3:1  section  section must be one of',
+    ];
+    for (const line of expected) expect(bad.output).toContain(line);
+    expect(bad.output).toContain('10 content errors in 10 files');
+    expect(bad.output).not.toContain('good-article.md');
+    expect(existsSync('/tmp/dateline-pwned')).toBe(false);
+  });
+});
