@@ -17,7 +17,8 @@ export interface NewsLoaderOptions extends SchemaContext {
 
 /** What one run over the content folder produced. */
 export interface CorpusResult {
-  articles: ArticleRecord[];
+  /** Valid articles, each with the digest it was made from (for the next run's cache). */
+  articles: (ArticleRecord & { digest: string })[];
   problems: FileProblem[];
   /** How many files were parsed rather than reused from the cache. */
   parsed: number;
