@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { processArticle, type ArticleRecord } from './article.ts';
-import { ContentError, compareStrings, type FileProblem } from './problems.ts';
+import { ContentError, compareStrings, formatProblem, type FileProblem } from './problems.ts';
 import { digestOf, readSource } from './read.ts';
 import { createArticleSchema, type SchemaContext } from './schema.ts';
 
@@ -115,30 +115,44 @@ export function findUrlCollisions(articles: readonly ArticleRecord[]): FileProbl
  * error fails the load with one report naming every file, line and field.
  */
 export function newsLoader(options: NewsLoaderOptions): Loader {
+  let watching = false;
   return {
     name: 'dateline-news-loader',
     load: async (context: LoaderContext) => {
-      const { store, logger } = context;
       const root = fileURLToPath(context.config.root);
-      const cache: ArticleCache = {
-        get: (id) => {
-          const entry = store.get<{ article: ArticleRecord }>(id);
-          if (!entry || typeof entry.digest !== 'string') return undefined;
-          return { digest: entry.digest, article: { ...(entry.data as unknown as ArticleRecord), html: entry.rendered?.html ?? '' } };
-        },
-      };
-      const result = await loadCorpus(root, options, cache);
-      const errors = result.problems.filter((problem) => problem.severity === 'error');
-      if (errors.length > 0) throw new ContentError(result.problems);
-      const seen = new Set<string>();
-      for (const { html, digest, ...data } of result.articles) {
-        seen.add(data.id);
-        const existing = store.get(data.id);
-        if (existing?.digest === digest) continue;
-        store.set({ id: data.id, data: { ...data }, digest, filePath: data.filePath, rendered: { html } });
-      }
-      for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
-      logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
+      await syncStore(context, root, options);
+      const { watcher, logger } = context;
+      if (!watcher || watching) return;
+      // In dev, re-sync when an article changes; report errors without stopping the server.
+      watching = true;
+      const directory = join(root, options.base);
+      watcher.add(directory);
+      watcher.on('all', (_event, path) => {
+        if (!path.startsWith(directory) || !path.endsWith('.md')) return;
+        syncStore(context, root, options).catch((error: Error) => logger.error(error.message));
+      });
     },
   };
+}
+
+/** Loads the corpus into the store: changed entries are replaced, deleted files removed. */
+async function syncStore({ store, logger }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
+  const cache: ArticleCache = {
+    get: (id) => {
+      const entry = store.get(id);
+      if (!entry || typeof entry.digest !== 'string') return undefined;
+      return { digest: entry.digest, article: { ...(entry.data as unknown as ArticleRecord), html: entry.rendered?.html ?? '' } };
+    },
+  };
+  const result = await loadCorpus(root, options, cache);
+  for (const warning of result.problems.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
+  if (result.problems.some((problem) => problem.severity === 'error')) throw new ContentError(result.problems);
+  const seen = new Set<string>();
+  for (const { html, digest, ...data } of result.articles) {
+    seen.add(data.id);
+    if (store.get(data.id)?.digest === digest) continue;
+    store.set({ id: data.id, data: { ...data }, digest, filePath: data.filePath, rendered: { html } });
+  }
+  for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+  logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
 }
