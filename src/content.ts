@@ -1,41 +1,74 @@
 import { getCollection } from 'astro:content';
-import { isPublished, sortNewestFirst } from './lib/articles.ts';
+import { publicationStatus, sortNewestFirst, type PublicationStatus } from './lib/articles.ts';
 import { getBuildTime } from './lib/build-time.ts';
 import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
+import { articlePath } from './lib/urls.ts';
 import type { ArticleRecord } from './pipeline/article.ts';
-import { siteConfig, type SectionSlug } from './site.config.ts';
+import { ARTICLE_LINK_SCHEME } from './pipeline/links.ts';
+import { siteConfig } from './site.config.ts';
 
 /** An article as pages see it. */
-export type Article = ArticleRecord;
+export interface Article extends ArticleRecord {
+  /** `published`, or in preview builds also `draft` or `embargoed`. */
+  status: PublicationStatus;
+}
 
-/** Everything pages need about the published newsroom, computed once per build. */
+/** Everything pages need about the newsroom, computed once per build. */
 export interface Newsroom {
-  /** Published articles, newest first. */
+  /** The articles readers see (in preview also drafts and embargoed ones), newest first. */
   articles: Article[];
-  /** Published articles per configured section, newest first; every section present. */
+  /** Those articles per configured section, newest first; every section present. */
   bySection: Map<string, Article[]>;
+  /** Whether this is a preview (drafts and embargoed stories shown, with banners). */
+  preview: boolean;
+}
+
+/**
+ * Whether this build previews unpublished stories: always in `astro dev`, and in a build run with
+ * `DATELINE_PREVIEW=1` (`npm run build:preview`). Preview output must never be deployed.
+ */
+export function isPreview(): boolean {
+  return import.meta.env.DEV || process.env['DATELINE_PREVIEW'] === '1';
 }
 
 let newsroom: Promise<Newsroom> | undefined;
 
 /**
- * The published newsroom: drafts and articles dated after the build time are left out.
+ * The newsroom as readers see it at the build time.
+ *
+ * - Production: drafts and stories dated after the build time are left out of everything.
+ * - Preview: they are included, with their status, so pages can mark them.
+ * - Links to other articles' files are resolved to the articles' URLs.
  *
  * The only caller of `getCollection`; memoised, so every page of a build shares one copy.
  */
 export function getNewsroom(): Promise<Newsroom> {
   newsroom ??= (async () => {
     const now = getBuildTime();
-    const entries = await getCollection('articles');
+    const preview = isPreview();
+    const records = (await getCollection('articles')).map((entry) => ({
+      ...(entry.data as Omit<ArticleRecord, 'html'>),
+      html: entry.rendered?.html ?? '',
+    }));
+    const byId = new Map(records.map((record) => [record.id, record]));
     const articles = sortNewestFirst(
-      entries
-        .map((entry) => ({ ...(entry.data as Omit<Article, 'html'>), html: entry.rendered?.html ?? '' }))
-        .filter((article) => isPublished(article, now)),
+      records
+        .map((record) => ({ ...record, html: resolveArticleLinks(record.html, byId), status: publicationStatus(record, now) }))
+        .filter((article) => preview || article.status === 'published'),
     );
-    return { articles, bySection: groupBySection(articles, siteConfig.sections) };
+    return { articles, bySection: groupBySection(articles, siteConfig.sections), preview };
   })();
   return newsroom;
+}
+
+/** Replaces `dateline-article:<id>#hash` hrefs with the target article's URL. */
+function resolveArticleLinks(html: string, byId: ReadonlyMap<string, ArticleRecord>): string {
+  if (!html.includes(ARTICLE_LINK_SCHEME)) return html;
+  return html.replace(/href="dateline-article:([^"#]*)(#[^"]*)?"/g, (whole, id: string, hash: string | undefined) => {
+    const target = byId.get(id);
+    return target ? `href="${articlePath(target)}${hash ?? ''}"` : whole;
+  });
 }
 
 /** The display name of a configured section. */
@@ -45,5 +78,5 @@ export function sectionName(slug: string): string {
 
 /** The "More <Section> Articles" rail of `article`. */
 export function railFor(room: Newsroom, article: Article): Article[] {
-  return getMoreInSection(article, room.bySection.get(article.section as SectionSlug) ?? [], siteConfig.railSize);
+  return getMoreInSection(article, room.bySection.get(article.section) ?? [], siteConfig.railSize);
 }

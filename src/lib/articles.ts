@@ -24,5 +24,28 @@ export function sortNewestFirst<T extends Dated>(items: readonly T[]): T[] {
  * - An article dated after `now` is embargoed until a build at or after its time.
  */
 export function isPublished(article: Dated & { draft: boolean }, now: Date): boolean {
-  return !article.draft && article.date.date.getTime() <= now.getTime();
+  return publicationStatus(article, now) === 'published';
+}
+
+/** Whether readers can see an article, and if not, why. */
+export type PublicationStatus = 'published' | 'draft' | 'embargoed';
+
+/** The publication status of an article at `now`: drafts first, then embargo by date. */
+export function publicationStatus(article: Dated & { draft: boolean }, now: Date): PublicationStatus {
+  if (article.draft) return 'draft';
+  return article.date.date.getTime() > now.getTime() ? 'embargoed' : 'published';
+}
+
+/**
+ * When an article last changed for readers: the latest of `updated` and its corrections'
+ * dates, or undefined when it has neither.
+ */
+export function lastModified(article: { updated?: NewsroomDate | undefined; corrections: readonly { date: NewsroomDate }[] }): NewsroomDate | undefined {
+  const candidates = [article.updated, ...article.corrections.map((correction) => correction.date)].filter(
+    (value): value is NewsroomDate => value !== undefined,
+  );
+  return candidates.reduce<NewsroomDate | undefined>(
+    (latest, value) => (latest === undefined || value.date > latest.date ? value : latest),
+    undefined,
+  );
 }

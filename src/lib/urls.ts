@@ -2,6 +2,9 @@
  * The only URL builders. Every internal link is a path with a trailing slash.
  */
 
+/** Top-level pages other than section fronts and articles; links to them from articles are valid. */
+export const SITE_ROUTES: readonly string[] = [];
+
 /** `/<section>/<slug>/` */
 export function articlePath(article: { section: string; slug: string }): string {
   return `/${article.section}/${article.slug}/`;

@@ -1,5 +1,6 @@
 import type { NewsroomDate } from '../lib/dates.ts';
 import { parseFrontmatter } from './frontmatter.ts';
+import type { BodyReference } from './links.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Problem } from './problems.ts';
 import { SLUG_PATTERN, validateFrontmatter, type ArticleFrontmatter, type ArticleSchema } from './schema.ts';
@@ -22,7 +23,11 @@ export interface ArticleRecord {
   summary: string;
   image?: ArticleFrontmatter['image'];
   tags: string[];
+  /** Published corrections, oldest first. */
+  corrections: { date: NewsroomDate; text: string }[];
   draft: boolean;
+  /** Internal links in the body, as written, with their file positions (checked against the corpus). */
+  links: BodyReference[];
   /** Number of words in the body, for reading time and feeds. */
   wordCount: number;
   /** The body as sanitized HTML. */
@@ -46,17 +51,35 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
   const fileName = id.slice(id.lastIndexOf('/') + 1);
   const slug = validated.ok ? (validated.value.slug ?? fileName) : undefined;
   if (validated.ok && !validated.value.slug && !SLUG_PATTERN.test(fileName)) {
+    const suggestion = suggestSlug(fileName);
+    const example = suggestion === 'article' ? 'lowercase ASCII letters, digits and hyphens' : `e.g. ${suggestion}.md`;
     problems.push({
       line: 1,
       column: 1,
       field: 'slug',
       severity: 'error',
-      message: `the file name “${fileName}” cannot be a URL: rename the file to lowercase letters, digits and hyphens (e.g. ${suggestSlug(fileName)}.md) or add a slug field`,
+      message: `the file name “${fileName}” cannot be a URL: rename the file (${example}) or add a slug field`,
     });
   }
   if (!validated.ok || slug === undefined || problems.length > 0) return { ok: false, problems };
   const fm = validated.value;
-  const html = renderMarkdown(body);
+  const { html, links, images } = renderMarkdown(body, id);
+  const toFile = (ref: BodyReference): BodyReference => ({
+    ...ref,
+    line: ref.line === undefined ? undefined : ref.line + split.value.bodyLine - 1,
+  });
+  for (const image of images.map((image) => ({ ...image, ...toFile(image) }))) {
+    if (image.alt === '') {
+      problems.push({
+        line: image.line,
+        column: image.column,
+        field: 'body',
+        severity: 'error',
+        message: `the image ${image.url || '(no src)'} has no alt text: write ![what the image shows](${image.url}) or alt="…"`,
+      });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     problems: [],
@@ -73,7 +96,9 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
       summary: fm.summary,
       image: fm.image,
       tags: fm.tags,
+      corrections: [...fm.corrections].sort((a, b) => a.date.date.getTime() - b.date.date.getTime()),
       draft: fm.draft,
+      links: links.map(toFile),
       wordCount: countWords(body),
       html,
     },

@@ -1,18 +1,47 @@
-import { readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { getBuildTime } from '../lib/build-time.ts';
+import { SITE_ROUTES } from '../lib/urls.ts';
 import { processArticle, type ArticleRecord } from './article.ts';
+import { checkArticleLinks } from './links.ts';
 import { ContentError, compareStrings, formatProblem, type FileProblem } from './problems.ts';
 import { digestOf, readSource } from './read.ts';
 import { createArticleSchema, type SchemaContext } from './schema.ts';
 
-/** Bump when a pipeline change alters what is stored for an unchanged file. */
-export const PIPELINE_VERSION = '1';
+/** Bump to force every article to be parsed again on the next build. */
+export const PIPELINE_VERSION = '2';
+
+/** Source files whose change alters what is stored for an unchanged article. */
+const PIPELINE_SOURCES = ['src/pipeline', 'src/lib/dates.ts', 'src/lib/urls.ts', 'package-lock.json'];
+
+/**
+ * A digest of everything besides an article's own bytes that shapes its stored record: the
+ * pipeline's code and locked dependencies, and the schema's configuration. Any change makes every
+ * cached article stale.
+ */
+export async function pipelineFingerprint(root: string, options: SchemaContext): Promise<string> {
+  const parts: string[] = [PIPELINE_VERSION, JSON.stringify([options.sections, options.timeZone])];
+  for (const source of PIPELINE_SOURCES) {
+    const path = join(root, source);
+    const files = await readdir(path, { recursive: true }).then(
+      (names) => names.filter((name) => name.endsWith('.ts')).sort(compareStrings).map((name) => join(path, name)),
+      () => [path],
+    );
+    for (const file of files) parts.push(await readFile(file, 'utf8').catch(() => ''));
+  }
+  return digestOf(parts.join('\0'));
+}
 
 export interface NewsLoaderOptions extends SchemaContext {
   /** Folder of Markdown articles, relative to the project root. Read recursively; files and folders starting with `.` or `_` are skipped. */
   base: string;
+  /** Folder of static files served at the site root, relative to the project root. Default `public`. */
+  publicDir?: string | undefined;
+  /** The build time, against which embargoes are judged. Default: `getBuildTime()`. */
+  now?: Date | undefined;
 }
 
 /** What one run over the content folder produced. */
@@ -44,12 +73,13 @@ export async function listArticleFiles(directory: string): Promise<string[]> {
  *
  * - Files whose digest matches the cache are not parsed again.
  * - Every problem in every file is collected; nothing stops at the first.
- * - Corpus rules: two articles may not share a URL (`/<section>/<slug>/`), compared without case.
+ * - Corpus rules: two articles may not share a URL (`/<section>/<slug>/`), compared without case;
+ *   internal links must lead somewhere (see `checkArticleLinks`).
  */
 export async function loadCorpus(root: string, options: NewsLoaderOptions, cache?: ArticleCache): Promise<CorpusResult> {
   const directory = join(root, options.base);
   const schema = createArticleSchema(options);
-  const fingerprint = digestOf(JSON.stringify([PIPELINE_VERSION, options.sections, options.timeZone]));
+  const fingerprint = await pipelineFingerprint(root, options);
   let paths: string[];
   try {
     paths = await listArticleFiles(directory);
@@ -58,6 +88,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
   }
   const articles: (ArticleRecord & { digest: string })[] = [];
   const problems: FileProblem[] = [];
+  const invalidIds = new Set<string>();
   let parsed = 0;
   for (const path of paths) {
     const filePath = [options.base, path].join('/').replace(/^\.\//, '');
@@ -65,6 +96,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
     const read = await readSource(join(directory, path), filePath);
     if (!read.ok) {
       problems.push({ ...read.problem, file: filePath });
+      invalidIds.add(id);
       continue;
     }
     const digest = digestOf(fingerprint + read.file.digest);
@@ -77,8 +109,19 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
     const result = processArticle(read.file, id, schema);
     problems.push(...result.problems.map((problem) => ({ ...problem, file: filePath })));
     if (result.ok) articles.push({ ...result.article, digest });
+    else invalidIds.add(id);
   }
   problems.push(...findUrlCollisions(articles));
+  const publicDir = join(root, options.publicDir ?? 'public');
+  problems.push(
+    ...checkArticleLinks(articles, {
+      sections: options.sections,
+      siteRoutes: SITE_ROUTES,
+      invalidIds,
+      fileExists: (sitePath) => existsSync(join(publicDir, sitePath)),
+      now: options.now ?? getBuildTime(),
+    }),
+  );
   return { articles, problems, parsed };
 }
 

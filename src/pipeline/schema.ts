@@ -98,6 +98,18 @@ export const createArticleSchema = ({ sections, timeZone }: SchemaContext) =>
       .string({ error: 'slug must be text' })
       .regex(SLUG_PATTERN, 'slug must be lowercase letters, digits and single hyphens, e.g. carney-visits-paris')
       .optional(),
+    /** Published corrections, oldest first: each a date and what was wrong. Default none. */
+    corrections: z
+      .array(
+        z.strictObject({
+          /** When the correction was made; same format as `date`. */
+          date: newsroomDate(timeZone, 'corrections date'),
+          /** What was corrected, in a sentence or two. */
+          text: text('corrections text'),
+        }),
+        { error: 'corrections must be a list of entries, each with date and text' },
+      )
+      .default([]),
     /** A draft is never published. Must be `true` or `false`. Default false. */
     draft: z.boolean({ error: 'draft must be true or false (not yes/no or a quoted string)' }).default(false),
   });
@@ -144,7 +156,9 @@ export function validateFrontmatter(
 
 /** The field names the schema accepts at `path` (the top level or the image group). */
 function knownFields(schema: ArticleSchema, path: readonly PropertyKey[]): string[] {
-  return Object.keys(path.length === 0 ? schema.shape : schema.shape.image.unwrap().shape);
+  if (path[0] === 'image') return Object.keys(schema.shape.image.unwrap().shape);
+  if (path[0] === 'corrections') return Object.keys(schema.shape.corrections.unwrap().element.shape);
+  return Object.keys(schema.shape);
 }
 
 function suggest(key: string, known: readonly string[]): string {

@@ -23,7 +23,7 @@ describe('renderMarkdown', () => {
       '<figure><img src="/media/a.jpg" alt="A"><figcaption>Caption</figcaption></figure>',
     ],
   ])('keeps %s', (_name, markdown, html) => {
-    expect(renderMarkdown(markdown).trim()).toBe(html);
+    expect(renderMarkdown(markdown).html.trim()).toBe(html);
   });
 
   test.each([
@@ -50,11 +50,11 @@ describe('renderMarkdown', () => {
     ['an HTML comment', 'Text <!-- editor note --> more', '<p>Text  more</p>'],
     ['an object embed', '<object data="x.swf"></object><embed src="x.swf">', '<p></p>'],
   ])('removes %s', (_name, markdown, html) => {
-    expect(renderMarkdown(markdown).trim()).toBe(html);
+    expect(renderMarkdown(markdown).html.trim()).toBe(html);
   });
 
   test('GFM footnotes keep working links between reference and note', () => {
-    const html = renderMarkdown('Claim[^1]\n\n[^1]: Source.');
+    const { html } = renderMarkdown('Claim[^1]\n\n[^1]: Source.');
     expect(html).toContain('<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a>');
     expect(html).toContain('<li id="user-content-fn-1">');
     expect(html).toContain('<a href="#user-content-fnref-1" data-footnote-backref=""');
@@ -63,7 +63,41 @@ describe('renderMarkdown', () => {
   test('deeply nested quotes and lists render without error', () => {
     const quotes = `${'> '.repeat(200)}deep`;
     const list = Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
-    expect(renderMarkdown(quotes)).toContain('deep');
-    expect(renderMarkdown(list)).toContain('level 99');
+    expect(renderMarkdown(quotes).html).toContain('deep');
+    expect(renderMarkdown(list).html).toContain('level 99');
+  });
+});
+
+describe('renderMarkdown references', () => {
+  test('records internal links and images with their body positions, not external links or fragments', () => {
+    const body = [
+      'See [the explainer](/national/tariff-deadlines/) and [earlier](../02/older-story.md#reaction).',
+      '',
+      '[PMO](https://pm.gc.ca) and [notes](#fn) and <a href="relative/page/">raw</a>.',
+      '',
+      '![Chart of steel prices](/media/chart.png)',
+      '',
+      '<img src="/media/no-alt.jpg">',
+    ].join('\n');
+    const { links, images } = renderMarkdown(body, '2025/03/story');
+    expect(links).toEqual([
+      { url: '/national/tariff-deadlines/', line: 1, column: 5 },
+      { url: '../02/older-story.md#reaction', line: 1, column: 54 },
+      { url: 'relative/page/', line: 3, column: 46 },
+    ]);
+    expect(images).toEqual([
+      { url: '/media/chart.png', alt: 'Chart of steel prices', line: 5, column: 1 },
+      { url: '/media/no-alt.jpg', alt: '', line: 7, column: 1 },
+    ]);
+  });
+
+  test('links to other articles’ files are marked with the target id until pages resolve them', () => {
+    const { html } = renderMarkdown('[earlier](../02/older-story.md#reaction) [same](./sibling.md)', '2025/03/story');
+    expect(html).toBe('<p><a href="dateline-article:2025/02/older-story#reaction">earlier</a> <a href="dateline-article:2025/03/sibling">same</a></p>');
+  });
+
+  test('a file link that leaves the content folder is left as written (the check reports it)', () => {
+    const { html } = renderMarkdown('[out](../../../etc/passwd.md)', '2025/03/story');
+    expect(html).toBe('<p><a href="../../../etc/passwd.md">out</a></p>');
   });
 });

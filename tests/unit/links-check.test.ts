@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { checkArticleLinks, type LinkCheckContext, type LinkedArticle } from '../../src/pipeline/links.ts';
+
+const now = new Date('2025-03-20T00:00:00Z');
+
+function article(id: string, section: string, links: string[], overrides: Partial<LinkedArticle> = {}): LinkedArticle {
+  const slug = id.slice(id.lastIndexOf('/') + 1);
+  return {
+    id,
+    filePath: `content/${id}.md`,
+    section,
+    slug,
+    draft: false,
+    date: { date: new Date('2025-03-01T00:00:00Z') },
+    links: links.map((url, index) => ({ url, line: 10 + index, column: 1 })),
+    ...overrides,
+  };
+}
+
+const context: LinkCheckContext = {
+  sections: ['national', 'world'],
+  siteRoutes: ['search'],
+  invalidIds: new Set(['2025/03/broken']),
+  fileExists: (path) => path === '/media/chart.png',
+  now,
+};
+
+function messages(articles: LinkedArticle[]) {
+  return checkArticleLinks(articles, context).map((p) => `${p.file}:${p.line} ${p.severity}: ${p.message}`);
+}
+
+describe('checkArticleLinks', () => {
+  test('accepts links to articles, fronts, pages, the home page, site routes and files', () => {
+    const source = article('2025/03/a', 'national', [
+      '/world/b/',
+      '../03/b.md',
+      './b.md#quote',
+      '/national/',
+      '/national/page/2/',
+      '/',
+      '/search/',
+      '/media/chart.png',
+      '/world/b/#reaction',
+      '../../world/b/',
+    ]);
+    expect(messages([source, article('2025/03/b', 'world', [])])).toEqual([]);
+  });
+
+  test('reports each broken link with file, line and a hint', () => {
+    const source = article('2025/03/a', 'national', [
+      '/national/b/',
+      '/nationl/',
+      '/national/missing/',
+      '../02/gone.md',
+      '../../../../etc/passwd.md',
+      '/media/missing.png',
+      '/world/b',
+      '../03/broken.md',
+    ]);
+    expect(messages([source, article('2025/03/b', 'world', [])])).toEqual([
+      'content/2025/03/a.md:10 error: links to /national/b/, but no article has the URL /national/b/; did you mean /world/b/?',
+      'content/2025/03/a.md:11 error: links to /nationl/, but the site has no page /nationl/: sections are national, world',
+      'content/2025/03/a.md:12 error: links to /national/missing/, but no article has the URL /national/missing/',
+      'content/2025/03/a.md:13 error: links to ../02/gone.md, but there is no article file 2025/02/gone.md',
+      'content/2025/03/a.md:14 error: links to ../../../../etc/passwd.md, which is outside the content folder',
+      'content/2025/03/a.md:15 error: links to /media/missing.png, but the site has no file /media/missing.png',
+      'content/2025/03/a.md:16 error: links to /world/b: page addresses end with a slash (/world/b/)',
+    ]);
+  });
+
+  test('a published story linking to a draft is an error; to an embargoed story, a warning', () => {
+    const source = article('a', 'national', ['/world/draft/', '/world/later/']);
+    const draft = article('draft', 'world', [], { draft: true });
+    const later = article('later', 'world', [], { date: { date: new Date('2025-04-01T00:00:00Z') } });
+    expect(messages([source, draft, later])).toEqual([
+      'content/a.md:10 error: links to /world/draft/, a draft (content/draft.md): readers would get a page not found',
+      'content/a.md:11 warning: links to /world/later/, which is embargoed until its date (content/later.md); the link is broken until then',
+    ]);
+  });
+
+  test('drafts may link to drafts', () => {
+    const source = article('a', 'national', ['/world/draft/'], { draft: true });
+    expect(messages([source, article('draft', 'world', [], { draft: true })])).toEqual([]);
+  });
+});
