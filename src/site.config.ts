@@ -43,6 +43,8 @@ export interface SiteConfig {
   homeLatestCount: number;
   /** How many stories each section block on the home page holds. Default 4. */
   homeSectionCount: number;
+  /** Byline that `npm run new` puts on a new article. Default `Darpan News Desk`. */
+  defaultByline: string;
   /** Whether reserved "ADVT" ad slots are rendered. Default true. */
   ads: boolean;
   /** Folder of Markdown articles, relative to the project root. Default `content`; env `DATELINE_CONTENT_DIR` overrides it. */
@@ -60,6 +62,7 @@ export const siteConfig: SiteConfig = {
   sectionPageSize: 10,
   homeLatestCount: 8,
   homeSectionCount: 4,
+  defaultByline: 'Darpan News Desk',
   ads: process.env['DATELINE_ADS'] !== 'off',
   contentDir: process.env['DATELINE_CONTENT_DIR'] ?? 'content',
 };

@@ -1,6 +1,6 @@
 import type { NewsroomDate } from '../lib/dates.ts';
-import { parseFrontmatter } from './frontmatter.ts';
-import type { BodyReference } from './links.ts';
+import { parseFrontmatter, type Position } from './frontmatter.ts';
+import { classifyLink, type BodyReference } from './links.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Problem } from './problems.ts';
 import { SLUG_PATTERN, validateFrontmatter, type ArticleFrontmatter, type ArticleSchema } from './schema.ts';
@@ -28,12 +28,18 @@ export interface ArticleRecord {
   draft: boolean;
   /** Internal links in the body, as written, with their file positions (checked against the corpus). */
   links: BodyReference[];
+  /** Local images in the body (not `https:`), as written, with their file positions. */
+  images: BodyReference[];
   /** Number of words in the body, for reading time and feeds. */
   wordCount: number;
   /** The body as sanitized HTML. */
   html: string;
 }
 
+/**
+ * `ok` means an article record could be made; `problems` may still hold errors (e.g. an image
+ * without alt text in the body), which fail the build like any other.
+ */
 export type ProcessResult = { ok: true; article: ArticleRecord; problems: Problem[] } | { ok: false; problems: Problem[] };
 
 /**
@@ -79,10 +85,10 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
       });
     }
   }
-  if (problems.length > 0) return { ok: false, problems };
+  // Body problems do not hold back the corpus checks: the article is returned with its errors.
   return {
     ok: true,
-    problems: [],
+    problems: [...problems, ...adviseOnStyle(fm, split.value.locate)],
     article: {
       id,
       filePath: file.path,
@@ -99,10 +105,35 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
       corrections: [...fm.corrections].sort((a, b) => a.date.date.getTime() - b.date.date.getTime()),
       draft: fm.draft,
       links: links.map(toFile),
+      images: images.filter((image) => classifyLink(image.url) !== 'external').map(({ url, line, column }) => toFile({ url, line, column })),
       wordCount: countWords(body),
       html,
     },
   };
+}
+
+/** Headlines longer than this are cut off in search results and crowd rails. */
+export const HEADLINE_ADVISED_LENGTH = 110;
+
+/**
+ * House-style advice that does not stop a build (warnings):
+ * - a headline longer than `HEADLINE_ADVISED_LENGTH` characters;
+ * - a summary that does not end with punctuation.
+ */
+export function adviseOnStyle(fm: ArticleFrontmatter, locate: (path: readonly PropertyKey[]) => Position): Problem[] {
+  const advice: Problem[] = [];
+  if (fm.title.length > HEADLINE_ADVISED_LENGTH) {
+    advice.push({
+      ...locate(['title']),
+      field: 'title',
+      severity: 'warning',
+      message: `the headline is ${fm.title.length} characters; over ${HEADLINE_ADVISED_LENGTH} it is cut off in search results and rails`,
+    });
+  }
+  if (!/[.!?…"”’')]$/.test(fm.summary)) {
+    advice.push({ ...locate(['summary']), field: 'summary', severity: 'warning', message: 'the summary should end with punctuation, e.g. a full stop' });
+  }
+  return advice;
 }
 
 /** A slug suggestion for a headline or file name: ASCII-folded, lowercase, hyphenated. */

@@ -70,6 +70,7 @@ export interface LinkedArticle {
   draft: boolean;
   date: { date: Date };
   links: readonly BodyReference[];
+  images: readonly BodyReference[];
 }
 
 export interface LinkCheckContext {
@@ -101,7 +102,8 @@ export interface LinkProblem {
  *   embargoed one a warning (the link works once it is published).
  * - `../02/other.md` must be an article file under the content folder.
  * - Section fronts (`/national/`, `/national/page/2/`), `/` and configured site routes are fine.
- * - Paths with a file extension must be files the site serves; page paths end with `/`.
+ * - Paths with a file extension, and local images in the body, must be files the site serves;
+ *   page paths end with `/`.
  */
 export function checkArticleLinks(articles: readonly LinkedArticle[], context: LinkCheckContext): LinkProblem[] {
   const byUrl = new Map(articles.map((article) => [`/${article.section}/${article.slug}/`, article]));
@@ -117,6 +119,10 @@ export function checkArticleLinks(articles: readonly LinkedArticle[], context: L
         report(link, `links to ${link.url}, which is embargoed until its date (${target.filePath}); the link is broken until then`, 'warning');
       }
     };
+    for (const image of article.images) {
+      const path = resolveSitePath(image.url, `/${article.section}/${article.slug}/`);
+      if (!context.fileExists(path)) report(image, `shows the image ${image.url}, but the site has no file ${path}`);
+    }
     for (const link of article.links) {
       const kind = classifyLink(link.url);
       if (kind === 'article-file') {

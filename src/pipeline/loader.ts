@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { getBuildTime } from '../lib/build-time.ts';
@@ -49,6 +49,8 @@ export interface CorpusResult {
   /** Valid articles, each with the digest it was made from (for the next run's cache). */
   articles: (ArticleRecord & { digest: string })[];
   problems: FileProblem[];
+  /** How many article files there are. */
+  files: number;
   /** How many files were parsed rather than reused from the cache. */
   parsed: number;
 }
@@ -77,7 +79,7 @@ export async function listArticleFiles(directory: string): Promise<string[]> {
  *   internal links must lead somewhere (see `checkArticleLinks`).
  */
 export async function loadCorpus(root: string, options: NewsLoaderOptions, cache?: ArticleCache): Promise<CorpusResult> {
-  const directory = join(root, options.base);
+  const directory = resolve(root, options.base);
   const schema = createArticleSchema(options);
   const fingerprint = await pipelineFingerprint(root, options);
   let paths: string[];
@@ -112,7 +114,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
     else invalidIds.add(id);
   }
   problems.push(...findUrlCollisions(articles));
-  const publicDir = join(root, options.publicDir ?? 'public');
+  const publicDir = resolve(root, options.publicDir ?? 'public');
   problems.push(
     ...checkArticleLinks(articles, {
       sections: options.sections,
@@ -122,7 +124,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
       now: options.now ?? getBuildTime(),
     }),
   );
-  return { articles, problems, parsed };
+  return { articles, problems, files: paths.length, parsed };
 }
 
 /** Articles that would be written to the same URL, reported on every file involved. */
@@ -168,7 +170,7 @@ export function newsLoader(options: NewsLoaderOptions): Loader {
       if (!watcher || watching) return;
       // In dev, re-sync when an article changes; report errors without stopping the server.
       watching = true;
-      const directory = join(root, options.base);
+      const directory = resolve(root, options.base);
       watcher.add(directory);
       watcher.on('all', (_event, path) => {
         if (!path.startsWith(directory) || !path.endsWith('.md')) return;

@@ -50,6 +50,7 @@ export function makeArticle(overrides: Partial<ArticleRecord> & { at?: string } 
     corrections: [],
     draft: false,
     links: [],
+    images: [],
     wordCount: 100,
     html: '<p>Body</p>',
     ...rest,

@@ -13,6 +13,7 @@ function article(id: string, section: string, links: string[], overrides: Partia
     draft: false,
     date: { date: new Date('2025-03-01T00:00:00Z') },
     links: links.map((url, index) => ({ url, line: 10 + index, column: 1 })),
+    images: [],
     ...overrides,
   };
 }
@@ -76,6 +77,16 @@ describe('checkArticleLinks', () => {
       'content/a.md:10 error: links to /world/draft/, a draft (content/draft.md): readers would get a page not found',
       'content/a.md:11 warning: links to /world/later/, which is embargoed until its date (content/later.md); the link is broken until then',
     ]);
+  });
+
+  test('local body images must be files the site serves', () => {
+    const source = article('a', 'national', [], {
+      images: [
+        { url: '/media/chart.png', line: 3, column: 1 },
+        { url: '/media/lost.jpg', line: 5, column: 1 },
+      ],
+    });
+    expect(messages([source])).toEqual(['content/a.md:5 error: shows the image /media/lost.jpg, but the site has no file /media/lost.jpg']);
   });
 
   test('drafts may link to drafts', () => {
