@@ -53,7 +53,7 @@ export function rehypeTableAlignClass() {
   };
 }
 
-/** Records internal links and images with their source positions (before sanitizing, which drops positions). */
+/** Records internal links and images that survived sanitizing, with their source positions. */
 function rehypeCollectReferences() {
   return (tree: HastRoot, file: VFile) => {
     const data = file.data as unknown as RenderData;
@@ -88,9 +88,9 @@ function rehypeArticleFileLinks() {
  * Markdown → HTML for article bodies.
  *
  * remark-parse → remark-gfm → remark-rehype (raw HTML kept) → rehype-raw → demote h1 → table
- * alignment classes → collect links and images → rehype-sanitize (allowlist in
- * `sanitize-schema.ts`) → article-file links → rehype-stringify. Sanitizing comes after everything
- * that could introduce unsafe HTML; the one step after it only rewrites hrefs it has checked.
+ * alignment classes → rehype-sanitize (allowlist in `sanitize-schema.ts`) → collect links and
+ * images → article-file links → rehype-stringify. Sanitizing comes after everything that could
+ * introduce unsafe HTML; the steps after it only read, or rewrite hrefs they have checked.
  */
 const processor = unified()
   .use(remarkParse)
@@ -99,8 +99,8 @@ const processor = unified()
   .use(rehypeRaw)
   .use(rehypeDemoteH1)
   .use(rehypeTableAlignClass)
-  .use(rehypeCollectReferences)
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeCollectReferences)
   .use(rehypeArticleFileLinks)
   .use(rehypeStringify)
   .freeze();

@@ -16,7 +16,14 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const text = (what: string) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be text`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? `${what} is required`
+          : typeof issue.input === 'number' || typeof issue.input === 'boolean'
+            ? `${what} must be text: put numbers and true/false in quotes`
+            : `${what} must be text`,
+    })
     .trim()
     .min(1, `${what} must not be empty`);
 
