@@ -1,4 +1,5 @@
 import { defineConfig } from 'astro/config';
+import { previewMode } from './src/integrations/preview-mode.ts';
 import { siteConfig } from './src/site.config.ts';
 
 // https://docs.astro.build/en/reference/configuration-reference/
@@ -12,4 +13,5 @@ export default defineConfig({
     format: 'directory',
   },
   devToolbar: { enabled: false },
+  integrations: [previewMode()],
 });

@@ -26,10 +26,11 @@ export interface Newsroom {
 
 /**
  * Whether this build previews unpublished stories: always in `astro dev`, and in a build run with
- * `DATELINE_PREVIEW=1` (`npm run build:preview`). Preview output must never be deployed.
+ * `DATELINE_PREVIEW=1` (`npm run build:preview`), as decided by `src/integrations/preview-mode.ts`.
+ * Preview output must never be deployed.
  */
 export function isPreview(): boolean {
-  return import.meta.env.DEV || process.env['DATELINE_PREVIEW'] === '1';
+  return process.env['DATELINE_PREVIEW'] === '1';
 }
 
 let newsroom: Promise<Newsroom> | undefined;

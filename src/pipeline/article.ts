@@ -75,7 +75,15 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
     line: ref.line === undefined ? undefined : ref.line + split.value.bodyLine - 1,
   });
   for (const image of images.map((image) => ({ ...image, ...toFile(image) }))) {
-    if (image.alt === '') {
+    if (image.url === '') {
+      problems.push({
+        line: image.line,
+        column: image.column,
+        field: 'body',
+        severity: 'error',
+        message: 'an image has no usable src: only https:// addresses and site paths such as /media/photo.jpg are allowed',
+      });
+    } else if (image.alt === '') {
       problems.push({
         line: image.line,
         column: image.column,
@@ -105,7 +113,7 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
       corrections: [...fm.corrections].sort((a, b) => a.date.date.getTime() - b.date.date.getTime()),
       draft: fm.draft,
       links: links.map(toFile),
-      images: images.filter((image) => classifyLink(image.url) !== 'external').map(({ url, line, column }) => toFile({ url, line, column })),
+      images: images.filter((image) => image.url !== '' && classifyLink(image.url) !== 'external').map(({ url, line, column }) => toFile({ url, line, column })),
       wordCount: countWords(body),
       html,
     },

@@ -41,6 +41,10 @@ beforeAll(async () => {
             agency: 'The Canadian Press',
             updated: '2025-03-18T08:05',
             image: { src: '/media/carney-macron-paris.jpg', alt: 'Two flags', caption: 'Leaders met in Paris.', credit: 'Staff' },
+            corrections: [
+              { date: '2025-03-18T09:15', text: 'An earlier version misstated the day of the meeting.' },
+              { date: '2025-03-17T20:00', text: 'The headline misspelt a name.' },
+            ],
           }
         : {};
     await writeArticle(
@@ -87,6 +91,17 @@ describe('article page', () => {
   test('rail items show a thumbnail only when the story has an image', async () => {
     const { tree } = await readPage(site.outDir, '/national/story-01/');
     expect(selectAll('.rail .card', tree).map((card) => select('img', card) !== undefined)).toEqual([true, false, false, false, false, false]);
+  });
+
+  test('corrections are listed, oldest first, with their times, at the end of the story', async () => {
+    const { tree } = await readPage(site.outDir, '/national/story-00/');
+    expect(text(tree, '.corrections h2')).toBe('Corrections');
+    expect(texts(tree, '.corrections li')).toEqual([
+      '17 Mar, 2025 8:00 PM: The headline misspelt a name.',
+      '18 Mar, 2025 9:15 AM: An earlier version misstated the day of the meeting.',
+    ]);
+    const other = await readPage(site.outDir, '/national/story-01/');
+    expect(select('.corrections', other.tree)).toBeUndefined();
   });
 
   test('the only story of a section has no rail', async () => {
@@ -163,6 +178,22 @@ describe('build determinism', () => {
     const other = await buildSite('basic-auckland', CONTENT, { TZ: 'Pacific/Auckland' });
     expect(other.status, other.output).toBe(0);
     expect(await hashTree(other.outDir)).toEqual(await hashTree(site.outDir));
+  });
+
+  test('a preview build shows drafts and embargoed stories with banners, marked noindex', async () => {
+    const preview = await buildSite('basic-preview', CONTENT, { DATELINE_PREVIEW: '1' });
+    expect(preview.status, preview.output).toBe(0);
+    const draft = await readPage(preview.outDir, '/world/draft/');
+    expect(text(draft.tree, '.status-banner')).toBe('DRAFT — not published. Set draft: false to publish.');
+    const embargoed = await readPage(preview.outDir, '/world/embargoed/');
+    expect(text(embargoed.tree, '.status-banner')).toBe('EMBARGOED until 1 Apr, 2025 6:00 AM — it appears on the first build after that time.');
+    const published = await readPage(preview.outDir, '/world/alone/');
+    expect(select('.status-banner', published.tree)).toBeUndefined();
+    expect(select('meta[name="robots"]', published.tree)?.properties['content']).toBe('noindex, nofollow');
+    const front = await readPage(preview.outDir, '/world/');
+    expect(texts(front.tree, '.status-label')).toEqual(['EMBARGOED', 'DRAFT']);
+    const production = await readPage(site.outDir, '/world/alone/');
+    expect(select('meta[name="robots"]', production.tree)).toBeUndefined();
   });
 
   test('ads can be switched off', async () => {

@@ -36,6 +36,7 @@ export async function buildSite(name: string, contentDir: string, env: Record<st
       DATELINE_CACHE_DIR: cacheDir,
       SOURCE_DATE_EPOCH: String(Date.UTC(2025, 2, 20, 12) / 1000),
       ASTRO_TELEMETRY_DISABLED: '1',
+      NODE_ENV: 'production',
       ...env,
     },
     maxBuffer: 64 * 1024 * 1024,
