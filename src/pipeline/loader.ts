@@ -93,7 +93,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
   const invalidIds = new Set<string>();
   let parsed = 0;
   for (const path of paths) {
-    const filePath = [options.base, path].join('/').replace(/^\.\//, '');
+    const filePath = relative(root, join(directory, path)).split(sep).join('/');
     const id = path.replace(/\.md$/, '');
     const read = await readSource(join(directory, path), filePath);
     if (!read.ok) {

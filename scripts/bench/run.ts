@@ -1,0 +1,152 @@
+/**
+ * `npm run bench [-- --n 10000] [-- --only dateline]`: builds Dateline and the plain-Astro
+ * baseline (`scripts/bench/baseline/`) on one synthetic corpus and prints a table.
+ *
+ * Steps, in order, each timed with GNU time (wall, CPU = user + system, peak RSS):
+ * 1. cold: every cache and output removed;
+ * 2. warm: the same build again, caches kept;
+ * 3. edit body: one article's body changed;
+ * 4. edit headline: one article's headline changed (it appears on other pages too);
+ * 5. check: `npm run check` (Dateline only).
+ * Results also go to `bench-corpus/results-<n>.json`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeCorpus } from './corpus.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+interface Measure {
+  step: string;
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  pages: number;
+  ok: boolean;
+}
+
+interface Target {
+  name: 'dateline' | 'baseline';
+  build: () => { command: string; args: string[]; env: Record<string, string>; cwd: string };
+  outDir: string;
+  caches: string[];
+}
+
+/** Runs a command under GNU time and returns its figures. */
+function timed(command: string, args: string[], env: Record<string, string>, cwd: string): Omit<Measure, 'step' | 'pages'> & { output: string } {
+  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %U %S %M', command, ...args], {
+    cwd,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', SOURCE_DATE_EPOCH: '1767225600', ...env },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const output = `${result.stdout}\n${result.stderr}`;
+  const line = /BENCH ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(output);
+  if (!line) throw new Error(`could not time ${command} ${args.join(' ')}:\n${output.slice(-2000)}`);
+  return { wall: Number(line[1]), cpu: Number(line[2]) + Number(line[3]), rssMb: Math.round(Number(line[4]) / 1024), ok: result.status === 0, output };
+}
+
+async function countPages(dir: string): Promise<number> {
+  if (!existsSync(dir)) return 0;
+  return (await readdir(dir, { recursive: true })).filter((file) => String(file).endsWith('.html')).length;
+}
+
+/** Edits the body (or the headline) of one fixed article of the corpus. */
+async function editArticle(corpus: string, what: 'body' | 'headline', round: number): Promise<void> {
+  const files = (await readdir(corpus, { recursive: true })).map(String).filter((file) => file.endsWith('.md')).sort();
+  const file = join(corpus, files[Math.floor(files.length / 2)]!);
+  const text = await readFile(file, 'utf8');
+  const edited =
+    what === 'body'
+      ? text.replace(/\n\n([^\n]+)\n/, `\n\n$1 An editor added this sentence (${round}).\n`)
+      : text.replace(/^title: "(.*)"$/m, `title: "$1 (updated ${round})"`);
+  if (edited === text) throw new Error(`could not edit ${file}`);
+  await writeFile(file, edited);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { n: { type: 'string', default: '1000' }, only: { type: 'string' }, seed: { type: 'string', default: '42' } } });
+  const n = Number(values.n);
+  const work = join(ROOT, 'bench-corpus', `run-${n}`);
+  const corpus = join(work, 'content');
+  await mkdir(work, { recursive: true });
+  const targets: Target[] = [
+    {
+      name: 'dateline',
+      outDir: join(work, 'dateline-dist'),
+      caches: [join(work, 'dateline-cache')],
+      build: () => ({
+        command: process.execPath,
+        args: [ASTRO, 'build'],
+        cwd: ROOT,
+        env: { DATELINE_CONTENT_DIR: relative(ROOT, corpus), DATELINE_OUT_DIR: join(work, 'dateline-dist'), DATELINE_CACHE_DIR: join(work, 'dateline-cache') },
+      }),
+    },
+    {
+      name: 'baseline',
+      outDir: join(work, 'baseline-dist'),
+      caches: [join(work, 'baseline-cache'), join(ROOT, 'scripts/bench/baseline/.astro')],
+      build: () => ({
+        command: process.execPath,
+        args: [ASTRO, 'build', '--root', join(ROOT, 'scripts/bench/baseline')],
+        cwd: ROOT,
+        env: { BENCH_CONTENT: corpus, BENCH_OUT_DIR: join(work, 'baseline-dist'), BENCH_CACHE_DIR: join(work, 'baseline-cache') },
+      }),
+    },
+  ].filter((target) => !values.only || target.name === values.only) as Target[];
+
+  const results: Record<string, Measure[]> = {};
+  for (const target of targets) {
+    await writeCorpus(corpus, { n, seed: Number(values.seed) });
+    for (const dir of [target.outDir, ...target.caches]) await rm(dir, { recursive: true, force: true });
+    const measures: Measure[] = [];
+    const build = async (step: string) => {
+      const { command, args, env, cwd } = target.build();
+      const measure = timed(command, args, env, cwd);
+      if (!measure.ok) throw new Error(`${target.name} ${step} failed:\n${measure.output.slice(-3000)}`);
+      measures.push({ step, wall: measure.wall, cpu: measure.cpu, rssMb: measure.rssMb, pages: await countPages(target.outDir), ok: true });
+      console.error(`${target.name} ${step}: ${measure.wall} s`);
+    };
+    await build('cold');
+    await build('warm');
+    await editArticle(corpus, 'body', 1);
+    await build('edit body');
+    await editArticle(corpus, 'headline', 1);
+    await build('edit headline');
+    if (target.name === 'dateline') {
+      const check = timed(process.execPath, [join(ROOT, 'scripts/check.ts'), '--content', corpus], {}, ROOT);
+      measures.push({ step: 'check', wall: check.wall, cpu: check.cpu, rssMb: check.rssMb, pages: 0, ok: check.ok });
+      console.error(`dateline check: ${check.wall} s`);
+    }
+    results[target.name] = measures;
+  }
+  await writeFile(join(ROOT, 'bench-corpus', `results-${n}.json`), `${JSON.stringify({ n, results }, null, 2)}\n`);
+  console.log(formatTable(n, results));
+}
+
+/** The benchmark table, Markdown. */
+export function formatTable(n: number, results: Record<string, Measure[]>): string {
+  const lines = [
+    `Articles: ${n}`,
+    '',
+    '| step | Dateline wall | CPU | peak RSS | pages/s | baseline wall | CPU | peak RSS | pages/s | Dateline/baseline |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const steps = ['cold', 'warm', 'edit body', 'edit headline', 'check'];
+  const cell = (m: Measure | undefined) =>
+    m ? [`${m.wall.toFixed(1)} s`, `${m.cpu.toFixed(1)} s`, `${m.rssMb} MB`, m.pages ? `${Math.round(m.pages / m.wall)}` : '–'] : ['–', '–', '–', '–'];
+  for (const step of steps) {
+    const d = results['dateline']?.find((m) => m.step === step);
+    const b = results['baseline']?.find((m) => m.step === step);
+    if (!d && !b) continue;
+    const ratio = d && b ? (d.wall / b.wall).toFixed(2) : '–';
+    lines.push(`| ${step} | ${[...cell(d), ...cell(b), ratio].join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.main) await main();
