@@ -1,0 +1,67 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { ArticleDiskCache } from '../../src/pipeline/article-cache.ts';
+import { processArticles, processInWorkers } from '../../src/pipeline/parallel.ts';
+import { processArticle } from '../../src/pipeline/article.ts';
+import { digestOf } from '../../src/pipeline/read.ts';
+import { makeArticle, makeSchema, makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dateline-cache-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('ArticleDiskCache', () => {
+  test('returns what was stored, with dates as dates', () => {
+    const cache = new ArticleDiskCache(join(dir, 'articles'));
+    const record = makeArticle({
+      updated: { date: new Date('2025-03-18T16:00:00Z'), hasTime: true },
+      corrections: [{ date: { date: new Date('2025-03-19T16:00:00Z'), hasTime: true }, text: 'Fixed.' }],
+    });
+    cache.set('abc', record);
+    expect(cache.get('abc')).toEqual(record);
+    expect(cache.get('abc')!.date.date).toBeInstanceOf(Date);
+    expect(cache.get('missing')).toBeUndefined();
+  });
+
+  test('a corrupt entry is a miss, not a crash', async () => {
+    const cache = new ArticleDiskCache(dir);
+    await writeFile(join(dir, 'bad.json'), '{"id": "x", "date": ');
+    expect(cache.get('bad')).toBeUndefined();
+  });
+
+  test('prune removes entries no article uses', async () => {
+    const cache = new ArticleDiskCache(dir);
+    cache.set('keep', makeArticle());
+    cache.set('drop', makeArticle());
+    expect(cache.prune(new Set(['keep']))).toBe(1);
+    expect(await readdir(dir)).toEqual(['keep.json']);
+  });
+});
+
+describe('processArticles', () => {
+  const jobs = Array.from({ length: 150 }, (_, i) => {
+    const source = makeSource({ title: `Story ${i}`, date: `2025-03-${String((i % 28) + 1).padStart(2, '0')}T10:00` }, `Body **${i}**.`);
+    return { file: { path: `content/s-${i}.md`, source, digest: digestOf(source) }, id: `s-${i}` };
+  });
+
+  test('worker threads give the same results, in order, as processing in this thread', async () => {
+    const schema = makeSchema();
+    const inline = jobs.map((job) => processArticle(job.file, job.id, schema));
+    const parallel = await processInWorkers(jobs, { sections: SECTION_SLUGS, timeZone: TIME_ZONE }, 2);
+    expect(parallel).toEqual(inline);
+    expect(await processArticles(jobs, { sections: SECTION_SLUGS, timeZone: TIME_ZONE }, 2)).toEqual(inline);
+    expect(parallel[149]).toMatchObject({ ok: true, article: { id: 's-149', html: '<p>Body <strong>149</strong>.</p>' } });
+  });
+
+  test('errors come back from workers like any result', async () => {
+    const bad = [...jobs.slice(0, 70), { file: { path: 'content/bad.md', source: '---js\n{}\n---\n', digest: 'x' }, id: 'bad' }];
+    const results = await processArticles(bad, { sections: SECTION_SLUGS, timeZone: TIME_ZONE }, 2);
+    expect(results[70]).toMatchObject({ ok: false, problems: [{ line: 1, message: expect.stringContaining('must be YAML') }] });
+  });
+});
