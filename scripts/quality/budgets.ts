@@ -25,17 +25,17 @@ const KB = 1024;
  *
  * - Articles: 20 KB and no JavaScript, measured on a 900-word story with a lead image and a full
  *   rail; what a reader on a slow phone connection downloads before the text can be read.
- * - Home and section fronts: 30 KB, they list more stories (with summaries) than an article's rail.
+ * - Home and section fronts: 20 KB and no JavaScript, like an article: lists of headlines with
+ *   summaries weigh about what a story does.
  * - Not-found: 10 KB, it is a short page.
- * - Other pages (none yet): 30 KB; a new kind of page should get its own budget here.
- * - No page runs JavaScript.
+ * - Other pages (none yet): 20 KB and no JavaScript; a new kind of page gets its own line here.
  */
 export const BUDGETS: Record<PageType, Budget> = {
-  home: { maxBytes: 30 * KB, maxScripts: 0 },
-  'section-front': { maxBytes: 30 * KB, maxScripts: 0 },
+  home: { maxBytes: 20 * KB, maxScripts: 0 },
+  'section-front': { maxBytes: 20 * KB, maxScripts: 0 },
   article: { maxBytes: 20 * KB, maxScripts: 0 },
   'not-found': { maxBytes: 10 * KB, maxScripts: 0 },
-  other: { maxBytes: 30 * KB, maxScripts: 0 },
+  other: { maxBytes: 20 * KB, maxScripts: 0 },
 };
 
 /**
