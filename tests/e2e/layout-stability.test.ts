@@ -64,7 +64,8 @@ describe.each([
     await context.close();
   });
 
-  test.each(PAGES)('$path: images and ad slots have their space before they load', async ({ site, path }) => {
+  // Concurrent: most of each measurement is waiting for the held-back images.
+  test.concurrent.for(PAGES)('$path: images and ad slots have their space before they load', async ({ site, path }, { expect }) => {
     const page = await context.newPage();
     expect(await measureLayoutShift(page, `${SITES[site]}${path}`)).toBe(0);
     await page.close();
