@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three projects, run in this order: unit (pure modules, in parallel), build (real Astro builds of
- * fixture folders, one at a time) and e2e (the sample site in Debian's Chromium).
+ * fixture folders, one at a time, and the quality gates over one shared build of the extended
+ * newsroom) and e2e (the sample site in Debian's Chromium).
  */
 export default defineConfig({
   test: {
@@ -15,6 +16,7 @@ export default defineConfig({
           name: 'build',
           include: ['tests/build/**/*.test.ts'],
           fileParallelism: false,
+          globalSetup: ['tests/build/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           sequence: { groupOrder: 1 },

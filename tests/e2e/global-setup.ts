@@ -1,23 +1,35 @@
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildSite, PROJECT_ROOT } from '../helpers/build.ts';
+import { buildSite, PROJECT_ROOT, TMP_ROOT } from '../helpers/build.ts';
 import { ensureChromium } from '../helpers/chromium.ts';
+import { writeExtendedNewsroom } from '../helpers/newsroom.ts';
 import { serveStatic } from '../helpers/serve.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The extended newsroom (sample + long read + a second National page), for pages the sample lacks. */
+    extendedBaseUrl: string;
     chromiumPath: string;
   }
 }
 
-/** Builds the sample newsroom, serves it on localhost and finds (or installs) Chromium. */
+/** Builds the sample newsroom and the extended newsroom, serves both on localhost and finds (or installs) Chromium. */
 export default async function setup(project: TestProject) {
   const chromiumPath = ensureChromium();
   const site = await buildSite('e2e', join(PROJECT_ROOT, 'content'));
   if (site.status !== 0) throw new Error(`building the sample newsroom failed:\n${site.output}`);
+  const extendedContent = join(TMP_ROOT, 'e2e-extended-content');
+  await writeExtendedNewsroom(extendedContent);
+  const extended = await buildSite('e2e-extended', extendedContent);
+  if (extended.status !== 0) throw new Error(`building the extended newsroom failed:\n${extended.output}`);
   const server = await serveStatic(site.outDir);
+  const extendedServer = await serveStatic(extended.outDir);
   project.provide('baseUrl', server.url);
+  project.provide('extendedBaseUrl', extendedServer.url);
   project.provide('chromiumPath', chromiumPath);
-  return server.close;
+  return async () => {
+    await server.close();
+    await extendedServer.close();
+  };
 }

@@ -14,6 +14,8 @@ export interface BuildResult {
   /** stdout and stderr together. */
   output: string;
   outDir: string;
+  /** The build's content cache (Astro's `cacheDir`). */
+  cacheDir: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function buildSite(name: string, contentDir: string, env: Record<st
     },
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, outDir };
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, outDir, cacheDir: env['DATELINE_CACHE_DIR'] ?? cacheDir };
 }
 
 /** Every file under `dir`, relative, sorted. */

@@ -1,0 +1,157 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
+import { fromXml } from 'xast-util-from-xml';
+import type { Element as HastElement } from 'hast';
+import type { Element as XastElement } from 'xast';
+import { fileOf, listDistFiles, urlPathOf } from './dist.ts';
+
+/** A link in the built site that leads nowhere. */
+export interface BrokenLink {
+  /** The page or file that holds the link, as a URL path: `/national/`, `/sitemap-0.xml`. */
+  page: string;
+  /** The link exactly as written in the page. */
+  link: string;
+  /** Why it leads nowhere, and what was probably meant when that is clear. */
+  reason: string;
+}
+
+export interface LinkCheckOptions {
+  /** The site's absolute URL (`https://news.example.com`): absolute links to its origin are internal too. */
+  siteUrl: string;
+}
+
+/** HTML attributes that load or link to a URL, as hast names them. */
+const HTML_URL_PROPERTIES = ['href', 'src', 'poster'] as const;
+
+/** XML elements whose text is a URL (sitemaps' `<loc>`, also `<image:loc>`; RSS `<link>`). */
+const XML_URL_ELEMENTS = new Set(['loc', 'link']);
+
+/** XML attributes that hold a URL (Atom `<link href>`, RSS `<enclosure url>`). */
+const XML_URL_ATTRIBUTES = ['href', 'src', 'url'];
+
+/** Fragments every browser understands without a matching id. */
+const BUILT_IN_FRAGMENTS = new Set(['', 'top']);
+
+interface FoundLink {
+  page: string;
+  link: string;
+}
+
+/**
+ * Every internal link in a built site that does not resolve to a file of that site.
+ *
+ * - Checked: `href`, `src`, `srcset` and `poster` in HTML pages; `<loc>`, `<link>` and
+ *   `href`/`src`/`url` attributes in XML files (sitemaps, feeds).
+ * - Internal means relative, root-relative, or absolute on the origin of `siteUrl`; other origins
+ *   and schemes (`mailto:`, `tel:`) are not followed.
+ * - A URL resolves when the file a static host would serve for it exists: `/national/` needs
+ *   `national/index.html`. A fragment (`/national/#main`) also needs that id on the target page.
+ * - Each broken link is reported once per page; the list is sorted by page, then link.
+ */
+export async function findBrokenLinks(distDir: string, options: LinkCheckOptions): Promise<BrokenLink[]> {
+  const files = await listDistFiles(distDir);
+  const fileSet = new Set(files);
+  const ids = new Map<string, Set<string>>();
+  const found: FoundLink[] = [];
+
+  for (const file of files) {
+    const page = urlPathOf(file);
+    if (file.endsWith('.html')) {
+      const tree = fromHtml(await readFile(join(distDir, file), 'utf8'));
+      const pageIds = new Set<string>();
+      visit(tree, 'element', (node: HastElement) => {
+        const id = node.properties['id'];
+        if (typeof id === 'string') pageIds.add(id);
+        if (node.tagName === 'a' && typeof node.properties['name'] === 'string') pageIds.add(node.properties['name']);
+        for (const property of HTML_URL_PROPERTIES) {
+          const value = node.properties[property];
+          if (typeof value === 'string') found.push({ page, link: value });
+        }
+        const srcset = node.properties['srcSet'];
+        if (typeof srcset === 'string' || Array.isArray(srcset)) {
+          for (const candidate of srcsetUrls(srcset)) found.push({ page, link: candidate });
+        }
+      });
+      ids.set(file, pageIds);
+    } else if (file.endsWith('.xml')) {
+      const tree = fromXml(await readFile(join(distDir, file), 'utf8'));
+      visit(tree, 'element', (node: XastElement) => {
+        const localName = node.name.split(':').pop() ?? node.name;
+        if (XML_URL_ELEMENTS.has(localName)) {
+          const text = node.children.map((child) => (child.type === 'text' || child.type === 'cdata' ? child.value : '')).join('').trim();
+          if (text) found.push({ page, link: text });
+        }
+        for (const attribute of XML_URL_ATTRIBUTES) {
+          const value = node.attributes[attribute];
+          if (typeof value === 'string') found.push({ page, link: value });
+        }
+      });
+    }
+  }
+
+  const origin = new URL(options.siteUrl).origin;
+  const broken = new Map<string, BrokenLink>();
+  for (const { page, link } of found) {
+    const key = `${page}\n${link}`;
+    if (broken.has(key)) continue;
+    const reason = checkLink(link, page, origin, fileSet, ids);
+    if (reason) broken.set(key, { page, link, reason });
+  }
+  return [...broken.values()].sort((a, b) => compare(a.page, b.page) || compare(a.link, b.link));
+}
+
+/** Why `link` on `page` leads nowhere, or undefined when it resolves (or is not internal). */
+function checkLink(
+  link: string,
+  page: string,
+  origin: string,
+  files: ReadonlySet<string>,
+  ids: ReadonlyMap<string, ReadonlySet<string>>,
+): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(link, `${origin}${page}`);
+  } catch {
+    return 'is not a valid URL';
+  }
+  if (url.origin !== origin) return undefined;
+  const file = fileOf(url.pathname, files);
+  if (!file) {
+    const withSlash = `${url.pathname}/`;
+    if (!url.pathname.endsWith('/') && fileOf(withSlash, files)) return `no such file in the build; the page is ${withSlash} (with the trailing slash)`;
+    return 'no such file in the build';
+  }
+  const fragment = decodeFragment(url.hash);
+  const targetIds = ids.get(file);
+  if (targetIds && !BUILT_IN_FRAGMENTS.has(fragment) && !targetIds.has(fragment)) {
+    return `no element with id “${fragment}” on ${urlPathOf(file)}`;
+  }
+  return undefined;
+}
+
+/** The URLs of a `srcset` (`/a.jpg 1x, /b.jpg 2x` → `/a.jpg`, `/b.jpg`). */
+function srcsetUrls(srcset: string | ReadonlyArray<string | number>): string[] {
+  const candidates = typeof srcset === 'string' ? srcset.split(',') : srcset.map(String);
+  return candidates.map((candidate) => candidate.trim().split(/\s+/)[0] ?? '').filter(Boolean);
+}
+
+function decodeFragment(hash: string): string {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return hash.slice(1);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One line per broken link: `/national/  /national/missing/  no such file in the build`. */
+export function formatBrokenLinks(broken: readonly BrokenLink[]): string {
+  if (broken.length === 0) return 'No broken internal links.';
+  const lines = broken.map(({ page, link, reason }) => `  ${page}  ${link}  ${reason}`);
+  return `${broken.length} broken internal link${broken.length === 1 ? '' : 's'} (page  link  reason):\n${lines.join('\n')}`;
+}

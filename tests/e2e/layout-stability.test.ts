@@ -1,0 +1,103 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
+import { LONG_READ_PATH } from '../helpers/newsroom.ts';
+
+const SITES = { sample: inject('baseUrl'), extended: inject('extendedBaseUrl') };
+
+/** Pages with every kind of image and ad slot: thumbnails (as on fronts), lead images, inline figures, both ad formats. */
+const PAGES: ReadonlyArray<{ site: keyof typeof SITES; path: string }> = [
+  { site: 'sample', path: '/' },
+  { site: 'sample', path: '/national/carney-macron-security-partnership/' },
+  { site: 'extended', path: LONG_READ_PATH },
+];
+
+/** How long every image is held back, so a page without reserved space would have laid out without it. */
+const IMAGE_DELAY_MS = 400;
+
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: inject('chromiumPath'), args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * Loads `url` with images arriving late, scrolls to the bottom so lazy images load too, and returns
+ * the cumulative layout shift (the sum of every layout shift's score, as Chromium reports them).
+ */
+async function measureLayoutShift(page: Page, url: string): Promise<number> {
+  await page.addInitScript(() => {
+    const scores: number[] = [];
+    (window as unknown as { layoutShifts: number[] }).layoutShifts = scores;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) scores.push((entry as unknown as { value: number }).value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.route(/\.(jpe?g|png|webp|avif|gif|svg)$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, IMAGE_DELAY_MS));
+    await route.continue();
+  });
+  await page.goto(url);
+  await page.evaluate(async () => {
+    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+  await page.waitForTimeout(100);
+  return page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((sum, score) => sum + score, 0));
+}
+
+describe.each([
+  ['desktop', { width: 1280, height: 900 }],
+  ['phone', { width: 320, height: 640 }],
+] as const)('nothing shifts as a page loads (%s)', (_, viewport) => {
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport });
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  // Concurrent: most of each measurement is waiting for the held-back images.
+  test.concurrent.for(PAGES)('$path: images and ad slots have their space before they load', async ({ site, path }, { expect }) => {
+    const page = await context.newPage();
+    expect(await measureLayoutShift(page, `${SITES[site]}${path}`)).toBe(0);
+    await page.close();
+  });
+});
+
+describe('the layout shift measurement', () => {
+  test('sees the shift an image without dimensions causes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.route(`${SITES.sample}/shift-demo/`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><html lang="en"><title>Shift</title><p>Before</p><img src="/media/holi-colours.jpg" alt=""><p>After</p></html>',
+      }),
+    );
+    expect(await measureLayoutShift(page, `${SITES.sample}/shift-demo/`)).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+describe('ad slots', () => {
+  // The height of each format is fixed; the width is the format's, or the page's where narrower.
+  test.each([
+    ['desktop', { width: 1280, height: 900 }, 728, 300],
+    ['phone', { width: 320, height: 640 }, 320, 288],
+  ] as const)('keep their full size reserved while empty (%s)', async (_, viewport, leaderboardWidth, rectangleWidth) => {
+    const page = await browser.newPage({ viewport });
+    await page.goto(`${SITES.sample}/national/carney-macron-security-partnership/`);
+    const leaderboard = await page.locator('.ad-leaderboard').boundingBox();
+    const rectangle = await page.locator('.ad-rectangle').boundingBox();
+    expect(leaderboard).toMatchObject({ width: leaderboardWidth, height: 90 });
+    expect(rectangle).toMatchObject({ width: rectangleWidth, height: 250 });
+    await page.close();
+  });
+});
