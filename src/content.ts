@@ -1,13 +1,14 @@
 import { getCollection } from 'astro:content';
 import { isPublished, sortNewestFirst } from './lib/articles.ts';
 import { getBuildTime } from './lib/build-time.ts';
+import type { LeadImage } from './lib/images.ts';
 import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
 import type { ArticleRecord } from './pipeline/article.ts';
 import { siteConfig, type SectionSlug } from './site.config.ts';
 
-/** An article as pages see it. */
-export type Article = ArticleRecord;
+/** An article as pages see it: the lead image's file is resolved by Astro's image pipeline. */
+export type Article = Omit<ArticleRecord, 'image'> & { image?: LeadImage | undefined };
 
 /** Everything pages need about the published newsroom, computed once per build. */
 export interface Newsroom {

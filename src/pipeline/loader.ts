@@ -3,12 +3,13 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { processArticle, type ArticleRecord } from './article.ts';
+import { findImageProblems, resolveImagePath } from './images.ts';
 import { ContentError, compareStrings, formatProblem, type FileProblem } from './problems.ts';
 import { digestOf, readSource } from './read.ts';
 import { createArticleSchema, type SchemaContext } from './schema.ts';
 
 /** Bump when a pipeline change alters what is stored for an unchanged file. */
-export const PIPELINE_VERSION = '1';
+export const PIPELINE_VERSION = '2';
 
 export interface NewsLoaderOptions extends SchemaContext {
   /** Folder of Markdown articles, relative to the project root. Read recursively; files and folders starting with `.` or `_` are skipped. */
@@ -79,6 +80,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
     if (result.ok) articles.push({ ...result.article, digest });
   }
   problems.push(...findUrlCollisions(articles));
+  problems.push(...(await findImageProblems(articles, root, options.base)));
   return { articles, problems, parsed };
 }
 
@@ -136,7 +138,8 @@ export function newsLoader(options: NewsLoaderOptions): Loader {
 }
 
 /** Loads the corpus into the store: changed entries are replaced, deleted files removed. */
-async function syncStore({ store, logger }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
+async function syncStore(context: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
+  const { store, logger } = context;
   const cache: ArticleCache = {
     get: (id) => {
       const entry = store.get(id);
@@ -151,8 +154,19 @@ async function syncStore({ store, logger }: LoaderContext, root: string, options
   for (const { html, digest, ...data } of result.articles) {
     seen.add(data.id);
     if (store.get(data.id)?.digest === digest) continue;
-    store.set({ id: data.id, data: { ...data }, digest, filePath: data.filePath, rendered: { html } });
+    store.set({ id: data.id, data: await toStoredData(context, data, options.base), digest, filePath: data.filePath, rendered: { html } });
   }
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
+}
+
+/**
+ * An article as stored: a lead image gains `file`, its path from the article, which the collection
+ * schema's `image()` turns into an import through Astro's image pipeline.
+ */
+async function toStoredData({ parseData }: LoaderContext, article: Omit<ArticleRecord, 'html'>, base: string): Promise<Record<string, unknown>> {
+  const resolved = article.image && resolveImagePath(article.image.src, article.filePath, base);
+  if (!article.image || !resolved?.ok) return { ...article };
+  const data = { ...article, image: { ...article.image, file: resolved.value.fromArticle } };
+  return parseData({ id: article.id, data, filePath: article.filePath });
 }

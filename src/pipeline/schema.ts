@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseNewsroomDate } from '../lib/dates.ts';
+import { describeImageSrcProblem } from './images.ts';
 import type { Problem } from './problems.ts';
 import type { Position } from './frontmatter.ts';
 
@@ -42,9 +43,10 @@ const newsroomDate = (timeZone: string, what: string) =>
 export const createImageSchema = () =>
   z.strictObject(
     {
-      /** Path of the image: site-absolute (`/media/x.jpg`) or an `https:` URL. */
-      src: text('image.src').refine((src) => /^\/(?!\/)/.test(src) || /^https:\/\//i.test(src), {
-        message: 'image.src must be a site path such as /media/photo.jpg or an https:// URL',
+      /** The image file: `/media/x.jpg` starts at the content folder, `./x.jpg` beside the article (see `describeImageSrcProblem`). */
+      src: text('image.src').superRefine((src, ctx) => {
+        const message = describeImageSrcProblem(src);
+        if (message) ctx.addIssue({ code: 'custom', message });
       }),
       /** Text alternative for readers who cannot see the image. Required. */
       alt: z
