@@ -1,3 +1,4 @@
+import { formatNames, splitByline } from '../lib/byline.ts';
 import type { NewsroomDate } from '../lib/dates.ts';
 import { parseFrontmatter } from './frontmatter.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -15,13 +16,18 @@ export interface ArticleRecord {
   section: string;
   /** Resolved slug: the `slug` field, else the file name. */
   slug: string;
+  /** The byline as shown: its names joined (`Jane Doe and John Smith`). */
   byline: string;
+  /** The people and desks the byline names, in order (see `splitByline`). */
+  authors: string[];
   agency?: string | undefined;
   date: NewsroomDate;
   updated?: NewsroomDate | undefined;
   summary: string;
   image?: ArticleFrontmatter['image'];
   tags: string[];
+  /** Old URLs of the article, redirected to it. */
+  aliases: string[];
   draft: boolean;
   /** Number of words in the body, for reading time and feeds. */
   wordCount: number;
@@ -57,6 +63,7 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
   if (!validated.ok || slug === undefined || problems.length > 0) return { ok: false, problems };
   const fm = validated.value;
   const html = renderMarkdown(body);
+  const authors = splitByline(fm.byline);
   return {
     ok: true,
     problems: [],
@@ -66,13 +73,15 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
       title: fm.title,
       section: fm.section,
       slug,
-      byline: fm.byline,
+      byline: formatNames(authors),
+      authors,
       agency: fm.agency,
       date: fm.date,
       updated: fm.updated,
       summary: fm.summary,
       image: fm.image,
       tags: fm.tags,
+      aliases: fm.aliases,
       draft: fm.draft,
       wordCount: countWords(body),
       html,

@@ -1,8 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { parseFrontmatter } from './frontmatter.ts';
 import type { FileProblem } from './problems.ts';
-import { readSource } from './read.ts';
 
 /**
  * Lead images: where an article's `image.src` points, and whether the file is there.
@@ -79,11 +77,10 @@ export async function findImageProblem(src: string, articleFile: string, content
 
 /**
  * The lead-image problems of a whole corpus: one per article whose image file is missing or
- * outside the content folder, at the line of `image.src`.
+ * outside the content folder, on its `image.src` field (see `locateProblems` for the line).
  *
- * - Runs on every build for every article, cached or not: an image can vanish while its article
- *   stays unchanged.
- * - Only files with a problem are read again (to find the line).
+ * Runs on every build for every article, cached or not: an image can vanish while its article
+ * stays unchanged.
  */
 export async function findImageProblems(
   articles: readonly { filePath: string; image?: { src: string } | undefined }[],
@@ -94,15 +91,7 @@ export async function findImageProblems(
   for (const article of articles) {
     if (!article.image) continue;
     const message = await findImageProblem(article.image.src, article.filePath, contentBase, root);
-    if (!message) continue;
-    problems.push({ file: article.filePath, ...(await locateField(root, article.filePath, ['image', 'src'])), field: 'image.src', severity: 'error', message });
+    if (message) problems.push({ file: article.filePath, field: 'image.src', severity: 'error', message });
   }
   return problems;
-}
-
-async function locateField(root: string, filePath: string, path: readonly string[]): Promise<{ line?: number; column?: number }> {
-  const read = await readSource(join(root, filePath), filePath);
-  if (!read.ok) return {};
-  const split = parseFrontmatter(read.file.source);
-  return split.ok ? split.value.locate(path) : {};
 }

@@ -3,13 +3,16 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { processArticle, type ArticleRecord } from './article.ts';
+import { RESERVED_SEGMENTS } from '../lib/urls.ts';
+import { findAliasConflicts } from './aliases.ts';
 import { findImageProblems, resolveImagePath } from './images.ts';
+import { locateProblems } from './locate.ts';
 import { ContentError, compareStrings, formatProblem, type FileProblem } from './problems.ts';
 import { digestOf, readSource } from './read.ts';
 import { createArticleSchema, type SchemaContext } from './schema.ts';
 
 /** Bump when a pipeline change alters what is stored for an unchanged file. */
-export const PIPELINE_VERSION = '2';
+export const PIPELINE_VERSION = '3';
 
 export interface NewsLoaderOptions extends SchemaContext {
   /** Folder of Markdown articles, relative to the project root. Read recursively; files and folders starting with `.` or `_` are skipped. */
@@ -80,7 +83,8 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
     if (result.ok) articles.push({ ...result.article, digest });
   }
   problems.push(...findUrlCollisions(articles));
-  problems.push(...(await findImageProblems(articles, root, options.base)));
+  const corpusProblems = [...findAliasConflicts(articles, { sections: options.sections, reserved: RESERVED_SEGMENTS }), ...(await findImageProblems(articles, root, options.base))];
+  problems.push(...(await locateProblems(root, corpusProblems)));
   return { articles, problems, parsed };
 }
 
@@ -137,6 +141,9 @@ export function newsLoader(options: NewsLoaderOptions): Loader {
   };
 }
 
+/** The part of Astro's data store that registers image imports (present at run time, absent from its type). */
+type AssetRegistry = { addAssetImports?: (assets: string[], filePath?: string) => void };
+
 /** Loads the corpus into the store: changed entries are replaced, deleted files removed. */
 async function syncStore(context: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
   const { store, logger } = context;
@@ -153,7 +160,13 @@ async function syncStore(context: LoaderContext, root: string, options: NewsLoad
   const seen = new Set<string>();
   for (const { html, digest, ...data } of result.articles) {
     seen.add(data.id);
-    if (store.get(data.id)?.digest === digest) continue;
+    const existing = store.get(data.id);
+    if (existing?.digest === digest) {
+      // Astro rewrites its list of image imports only when told of one; its own glob() loader
+      // re-registers those of unchanged entries, through a method the store has but does not type.
+      if (existing.assetImports?.length) (store as AssetRegistry).addAssetImports?.(existing.assetImports, existing.filePath);
+      continue;
+    }
     store.set({ id: data.id, data: await toStoredData(context, data, options.base), digest, filePath: data.filePath, rendered: { html } });
   }
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
