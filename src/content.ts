@@ -4,6 +4,7 @@ import { getBuildTime } from './lib/build-time.ts';
 import type { LeadImage } from './lib/images.ts';
 import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
+import { groupByTerm, type Term } from './lib/taxonomy.ts';
 import type { ArticleRecord } from './pipeline/article.ts';
 import { siteConfig, type SectionSlug } from './site.config.ts';
 
@@ -16,6 +17,10 @@ export interface Newsroom {
   articles: Article[];
   /** Published articles per configured section, newest first; every section present. */
   bySection: Map<string, Article[]>;
+  /** Topics: one per tag slug, in slug order, each with its stories newest first. */
+  topics: Term<Article>[];
+  /** People and desks: one per byline name's slug, in slug order, each with its stories newest first. */
+  people: Term<Article>[];
 }
 
 let newsroom: Promise<Newsroom> | undefined;
@@ -34,7 +39,12 @@ export function getNewsroom(): Promise<Newsroom> {
         .map((entry) => ({ ...(entry.data as Omit<Article, 'html'>), html: entry.rendered?.html ?? '' }))
         .filter((article) => isPublished(article, now)),
     );
-    return { articles, bySection: groupBySection(articles, siteConfig.sections) };
+    return {
+      articles,
+      bySection: groupBySection(articles, siteConfig.sections),
+      topics: groupByTerm(articles, (article) => article.tags),
+      people: groupByTerm(articles, (article) => article.authors),
+    };
   })();
   return newsroom;
 }
