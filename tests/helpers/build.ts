@@ -42,6 +42,8 @@ export async function buildSite(
       DATELINE_CACHE_DIR: cacheDir,
       SOURCE_DATE_EPOCH: String(Date.UTC(2025, 2, 20, 12) / 1000),
       ASTRO_TELEMETRY_DISABLED: '1',
+      // vitest sets NODE_ENV=test, which Vite would take for a development build.
+      NODE_ENV: 'production',
       ...env,
     },
     maxBuffer: 64 * 1024 * 1024,
