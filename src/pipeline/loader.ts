@@ -2,8 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { processArticle, type ArticleRecord } from './article.ts';
 import { RESERVED_SEGMENTS } from '../lib/urls.ts';
+import { processArticle, type ArticleRecord } from './article.ts';
 import { findAliasConflicts } from './aliases.ts';
 import { findImageProblems, resolveImagePath } from './images.ts';
 import { locateProblems } from './locate.ts';
@@ -83,7 +83,10 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
     if (result.ok) articles.push({ ...result.article, digest });
   }
   problems.push(...findUrlCollisions(articles));
-  const corpusProblems = [...findAliasConflicts(articles, { sections: options.sections, reserved: RESERVED_SEGMENTS }), ...(await findImageProblems(articles, root, options.base))];
+  const corpusProblems = [
+    ...findAliasConflicts(articles, { sections: options.sections, reserved: RESERVED_SEGMENTS }),
+    ...(await findImageProblems(articles, root, options.base)),
+  ];
   problems.push(...(await locateProblems(root, corpusProblems)));
   return { articles, problems, parsed };
 }
@@ -145,8 +148,7 @@ export function newsLoader(options: NewsLoaderOptions): Loader {
 type AssetRegistry = { addAssetImports?: (assets: string[], filePath?: string) => void };
 
 /** Loads the corpus into the store: changed entries are replaced, deleted files removed. */
-async function syncStore(context: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
-  const { store, logger } = context;
+async function syncStore({ store, logger, parseData }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
   const cache: ArticleCache = {
     get: (id) => {
       const entry = store.get(id);
@@ -167,7 +169,7 @@ async function syncStore(context: LoaderContext, root: string, options: NewsLoad
       if (existing.assetImports?.length) (store as AssetRegistry).addAssetImports?.(existing.assetImports, existing.filePath);
       continue;
     }
-    store.set({ id: data.id, data: await toStoredData(context, data, options.base), digest, filePath: data.filePath, rendered: { html } });
+    store.set({ id: data.id, data: await toStoredData(parseData, data, options.base), digest, filePath: data.filePath, rendered: { html } });
   }
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
@@ -177,7 +179,11 @@ async function syncStore(context: LoaderContext, root: string, options: NewsLoad
  * An article as stored: a lead image gains `file`, its path from the article, which the collection
  * schema's `image()` turns into an import through Astro's image pipeline.
  */
-async function toStoredData({ parseData }: LoaderContext, article: Omit<ArticleRecord, 'html'>, base: string): Promise<Record<string, unknown>> {
+async function toStoredData(
+  parseData: LoaderContext['parseData'],
+  article: Omit<ArticleRecord, 'html'>,
+  base: string,
+): Promise<Record<string, unknown>> {
   const resolved = article.image && resolveImagePath(article.image.src, article.filePath, base);
   if (!article.image || !resolved?.ok) return { ...article };
   const data = { ...article, image: { ...article.image, file: resolved.value.fromArticle } };
