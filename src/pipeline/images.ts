@@ -7,7 +7,7 @@ import type { FileProblem } from './problems.ts';
  *
  * Images are content: they live in the content folder, beside the article or in a media folder,
  * and go through Astro's image pipeline (sharp) like any imported image. Nothing here touches
- * Astro; the loader and `npm run check` share it.
+ * Astro: `loadCorpus` runs these checks, so every caller of it reports missing images.
  */
 
 /** File types the image pipeline reads, by extension (lowercase, without the dot). */
