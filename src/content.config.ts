@@ -1,4 +1,5 @@
 import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
 import { newsLoader } from './pipeline/loader.ts';
 import { siteConfig } from './site.config.ts';
 
@@ -7,6 +8,9 @@ const sectionSlugs = siteConfig.sections.map((section) => section.slug) as [stri
 /** Every article under the content folder, validated and rendered by Dateline's own pipeline. */
 const articles = defineCollection({
   loader: newsLoader({ base: siteConfig.contentDir, sections: sectionSlugs, timeZone: siteConfig.timeZone }),
+  // The pipeline has validated every field already; this schema only hands the lead image's file
+  // (`image.file`, a path from the article) to Astro's image pipeline, which makes it an `ImageMetadata`.
+  schema: ({ image }) => z.looseObject({ image: z.looseObject({ file: image() }).optional() }),
 });
 
 export const collections = { articles };

@@ -1,18 +1,21 @@
 import { getCollection } from 'astro:content';
 import { publicationStatus, sortNewestFirst, type PublicationStatus } from './lib/articles.ts';
 import { getBuildTime } from './lib/build-time.ts';
+import type { LeadImage } from './lib/images.ts';
 import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
 import { articlePath } from './lib/urls.ts';
+import { groupByTerm, type Term } from './lib/taxonomy.ts';
 import type { ArticleRecord } from './pipeline/article.ts';
 import { ARTICLE_LINK_SCHEME } from './pipeline/links.ts';
 import { siteConfig } from './site.config.ts';
 
-/** An article as pages see it. */
-export interface Article extends ArticleRecord {
+/** An article as pages see it: the lead image's file is resolved by Astro's image pipeline. */
+export type Article = Omit<ArticleRecord, 'image'> & {
+  image?: LeadImage | undefined;
   /** `published`, or in preview builds also `draft` or `embargoed`. */
   status: PublicationStatus;
-}
+};
 
 /** Everything pages need about the newsroom, computed once per build. */
 export interface Newsroom {
@@ -22,6 +25,10 @@ export interface Newsroom {
   bySection: Map<string, Article[]>;
   /** Whether this is a preview (drafts and embargoed stories shown, with banners). */
   preview: boolean;
+  /** Topics: one per tag slug, in slug order, each with its stories newest first. */
+  topics: Term<Article>[];
+  /** People and desks: one per byline name's slug, in slug order, each with its stories newest first. */
+  people: Term<Article>[];
 }
 
 /**
@@ -49,7 +56,7 @@ export function getNewsroom(): Promise<Newsroom> {
     const now = getBuildTime();
     const preview = isPreview();
     const records = (await getCollection('articles')).map((entry) => ({
-      ...(entry.data as Omit<ArticleRecord, 'html'>),
+      ...(entry.data as Omit<Article, 'html' | 'status'>),
       html: entry.rendered?.html ?? '',
     }));
     const byId = new Map(records.map((record) => [record.id, record]));
@@ -58,13 +65,19 @@ export function getNewsroom(): Promise<Newsroom> {
         .map((record) => ({ ...record, html: resolveArticleLinks(record.html, byId), status: publicationStatus(record, now) }))
         .filter((article) => preview || article.status === 'published'),
     );
-    return { articles, bySection: groupBySection(articles, siteConfig.sections), preview };
+    return {
+      articles,
+      bySection: groupBySection(articles, siteConfig.sections),
+      topics: groupByTerm(articles, (article) => article.tags),
+      people: groupByTerm(articles, (article) => article.authors),
+      preview,
+    };
   })();
   return newsroom;
 }
 
 /** Replaces `dateline-article:<id>#hash` hrefs with the target article's URL. */
-function resolveArticleLinks(html: string, byId: ReadonlyMap<string, ArticleRecord>): string {
+function resolveArticleLinks(html: string, byId: ReadonlyMap<string, { section: string; slug: string }>): string {
   if (!html.includes(ARTICLE_LINK_SCHEME)) return html;
   return html.replace(/href="dateline-article:([^"#]*)(#[^"]*)?"/g, (whole, id: string, hash: string | undefined) => {
     const target = byId.get(id);

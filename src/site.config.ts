@@ -49,6 +49,14 @@ export interface SiteConfig {
   ads: boolean;
   /** Folder of Markdown articles, relative to the project root. Default `content`; env `DATELINE_CONTENT_DIR` overrides it. */
   contentDir: string;
+  /** How many stories, newest first, each RSS feed (the site's and each section's) holds. Default 50. */
+  feedSize: number;
+  /** The publisher's logo for search engines (JSON-LD): a raster file in `public/` and its size in pixels. */
+  logo: { readonly src: string; readonly width: number; readonly height: number };
+  /** The Google News sitemap: publication name and ISO 639 language code, exactly as registered with Google News. */
+  news: { readonly publicationName: string; readonly language: string };
+  /** The newsroom's X (Twitter) account, e.g. `@datelinenews`, for `twitter:site`. Default none. */
+  twitterSite?: string | undefined;
 }
 
 export const siteConfig: SiteConfig = {
@@ -65,4 +73,17 @@ export const siteConfig: SiteConfig = {
   defaultByline: 'Darpan News Desk',
   ads: process.env['DATELINE_ADS'] !== 'off',
   contentDir: process.env['DATELINE_CONTENT_DIR'] ?? 'content',
+  feedSize: 50,
+  logo: { src: '/logo.png', width: 512, height: 512 },
+  news: { publicationName: 'Dateline News', language: 'en' },
+  twitterSite: undefined,
+};
+
+/** The newsroom settings structured data and feeds need, in one object. */
+export const newsroomContext = {
+  siteName: siteConfig.name,
+  siteUrl: siteConfig.url,
+  locale: siteConfig.locale,
+  timeZone: siteConfig.timeZone,
+  logo: siteConfig.logo,
 };

@@ -1,3 +1,4 @@
+import { formatNames, splitByline } from '../lib/byline.ts';
 import type { NewsroomDate } from '../lib/dates.ts';
 import { parseFrontmatter, type Position } from './frontmatter.ts';
 import { classifyLink, type BodyReference } from './links.ts';
@@ -16,7 +17,10 @@ export interface ArticleRecord {
   section: string;
   /** Resolved slug: the `slug` field, else the file name. */
   slug: string;
+  /** The byline as shown: its names joined (`Jane Doe and John Smith`). */
   byline: string;
+  /** The people and desks the byline names, in order (see `splitByline`). */
+  authors: string[];
   agency?: string | undefined;
   date: NewsroomDate;
   updated?: NewsroomDate | undefined;
@@ -25,6 +29,8 @@ export interface ArticleRecord {
   tags: string[];
   /** Published corrections, oldest first. */
   corrections: { date: NewsroomDate; text: string }[];
+  /** Old URLs of the article, redirected to it. */
+  aliases: string[];
   draft: boolean;
   /** Internal links in the body, as written, with their file positions (checked against the corpus). */
   links: BodyReference[];
@@ -94,6 +100,7 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
     }
   }
   // Body problems do not hold back the corpus checks: the article is returned with its errors.
+  const authors = splitByline(fm.byline);
   return {
     ok: true,
     problems: [...problems, ...adviseOnStyle(fm, split.value.locate)],
@@ -103,7 +110,8 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
       title: fm.title,
       section: fm.section,
       slug,
-      byline: fm.byline,
+      byline: formatNames(authors),
+      authors,
       agency: fm.agency,
       date: fm.date,
       updated: fm.updated,
@@ -111,6 +119,7 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
       image: fm.image,
       tags: fm.tags,
       corrections: [...fm.corrections].sort((a, b) => a.date.date.getTime() - b.date.date.getTime()),
+      aliases: fm.aliases,
       draft: fm.draft,
       links: links.map(toFile),
       images: images.filter((image) => image.url !== '' && classifyLink(image.url) !== 'external').map(({ url, line, column }) => toFile({ url, line, column })),

@@ -4,15 +4,18 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { getBuildTime } from '../lib/build-time.ts';
-import { SITE_ROUTES } from '../lib/urls.ts';
+import { RESERVED_SEGMENTS } from '../lib/urls.ts';
 import { processArticle, type ArticleRecord } from './article.ts';
+import { findAliasConflicts } from './aliases.ts';
+import { findImageProblems, resolveImagePath } from './images.ts';
 import { checkArticleLinks } from './links.ts';
+import { locateProblems } from './locate.ts';
 import { ContentError, compareStrings, formatProblem, type FileProblem } from './problems.ts';
 import { digestOf, readSource } from './read.ts';
 import { createArticleSchema, type SchemaContext } from './schema.ts';
 
 /** Bump to force every article to be parsed again on the next build. */
-export const PIPELINE_VERSION = '2';
+export const PIPELINE_VERSION = '3';
 
 /** Source files whose change alters what is stored for an unchanged article. */
 const PIPELINE_SOURCES = ['src/pipeline', 'src/lib/dates.ts', 'src/lib/urls.ts', 'package-lock.json'];
@@ -115,15 +118,22 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
   }
   problems.push(...findUrlCollisions(articles));
   const publicDir = resolve(root, options.publicDir ?? 'public');
+  const contentDir = resolve(root, options.base);
   problems.push(
     ...checkArticleLinks(articles, {
       sections: options.sections,
-      siteRoutes: SITE_ROUTES,
+      siteRoutes: RESERVED_SEGMENTS,
       invalidIds,
-      fileExists: (sitePath) => existsSync(join(publicDir, sitePath)),
+      // Files under /media/ come from the content folder's media folder, everything else from public/.
+      fileExists: (sitePath) => existsSync(join(publicDir, sitePath)) || (sitePath.startsWith('/media/') && existsSync(join(contentDir, sitePath))),
       now: options.now ?? getBuildTime(),
     }),
   );
+  const corpusProblems = [
+    ...findAliasConflicts(articles, { sections: options.sections, reserved: RESERVED_SEGMENTS }),
+    ...(await findImageProblems(articles, root, options.base)),
+  ];
+  problems.push(...(await locateProblems(root, corpusProblems)));
   return { articles, problems, files: paths.length, parsed };
 }
 
@@ -180,8 +190,11 @@ export function newsLoader(options: NewsLoaderOptions): Loader {
   };
 }
 
+/** The part of Astro's data store that registers image imports (present at run time, absent from its type). */
+type AssetRegistry = { addAssetImports?: (assets: string[], filePath?: string) => void };
+
 /** Loads the corpus into the store: changed entries are replaced, deleted files removed. */
-async function syncStore({ store, logger }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
+async function syncStore({ store, logger, parseData }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
   const cache: ArticleCache = {
     get: (id) => {
       const entry = store.get(id);
@@ -195,9 +208,30 @@ async function syncStore({ store, logger }: LoaderContext, root: string, options
   const seen = new Set<string>();
   for (const { html, digest, ...data } of result.articles) {
     seen.add(data.id);
-    if (store.get(data.id)?.digest === digest) continue;
-    store.set({ id: data.id, data: { ...data }, digest, filePath: data.filePath, rendered: { html } });
+    const existing = store.get(data.id);
+    if (existing?.digest === digest) {
+      // Astro rewrites its list of image imports only when told of one; its own glob() loader
+      // re-registers those of unchanged entries, through a method the store has but does not type.
+      if (existing.assetImports?.length) (store as AssetRegistry).addAssetImports?.(existing.assetImports, existing.filePath);
+      continue;
+    }
+    store.set({ id: data.id, data: await toStoredData(parseData, data, options.base), digest, filePath: data.filePath, rendered: { html } });
   }
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
+}
+
+/**
+ * An article as stored: a lead image gains `file`, its path from the article, which the collection
+ * schema's `image()` turns into an import through Astro's image pipeline.
+ */
+async function toStoredData(
+  parseData: LoaderContext['parseData'],
+  article: Omit<ArticleRecord, 'html'>,
+  base: string,
+): Promise<Record<string, unknown>> {
+  const resolved = article.image && resolveImagePath(article.image.src, article.filePath, base);
+  if (!article.image || !resolved?.ok) return { ...article };
+  const data = { ...article, image: { ...article.image, file: resolved.value.fromArticle } };
+  return parseData({ id: article.id, data, filePath: article.filePath });
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseNewsroomDate } from '../lib/dates.ts';
+import { describeAliasProblem } from './aliases.ts';
+import { describeImageSrcProblem } from './images.ts';
 import type { Problem } from './problems.ts';
 import type { Position } from './frontmatter.ts';
 
@@ -49,9 +51,10 @@ const newsroomDate = (timeZone: string, what: string) =>
 export const createImageSchema = () =>
   z.strictObject(
     {
-      /** Path of the image: site-absolute (`/media/x.jpg`) or an `https:` URL. */
-      src: text('image.src').refine((src) => /^\/(?!\/)/.test(src) || /^https:\/\//i.test(src), {
-        message: 'image.src must be a site path such as /media/photo.jpg or an https:// URL',
+      /** The image file: `/media/x.jpg` starts at the content folder, `./x.jpg` beside the article (see `describeImageSrcProblem`). */
+      src: text('image.src').superRefine((src, ctx) => {
+        const message = describeImageSrcProblem(src);
+        if (message) ctx.addIssue({ code: 'custom', message });
       }),
       /** Text alternative for readers who cannot see the image. Required. */
       alt: z
@@ -83,8 +86,11 @@ export const createArticleSchema = ({ sections, timeZone }: SchemaContext) =>
           ? `section is required: one of ${sections.join(', ')}`
           : `section must be one of ${sections.join(', ')}; “${String(issue.input)}” is not a configured section`,
     }),
-    /** Author or desk, e.g. `Darpan News Desk`. Required. */
-    byline: text('byline'),
+    /** Who wrote the story: a person or desk (`Darpan News Desk`), several (`Jane Doe and John Smith`) or a list of names. Required. */
+    byline: z.union([text('byline'), z.array(text('each byline name')).min(1, 'byline must name at least one person or desk')], {
+      error: (issue) =>
+        issue.input === undefined ? 'byline is required' : 'byline must be a name such as Jane Doe or a list of names such as [Jane Doe, John Smith]',
+    }),
     /** Wire agency credited after the byline, e.g. `The Canadian Press`. */
     agency: text('agency').optional(),
     /** Publication time. Required. Without an offset it is newsroom local time; a bare date is that day. */
@@ -117,6 +123,17 @@ export const createArticleSchema = ({ sections, timeZone }: SchemaContext) =>
         { error: 'corrections must be a list of entries, each with date and text' },
       )
       .default([]),
+    /** Old URLs of the article (after a rename or move), redirected to it. Default none. */
+    aliases: z
+      .array(
+        z.string({ error: 'each alias must be text' }).superRefine((path, ctx) => {
+          const message = describeAliasProblem(path);
+          if (message) ctx.addIssue({ code: 'custom', message });
+        }),
+        { error: 'aliases must be a list of old URL paths, e.g. [/national/old-slug/]' },
+      )
+      .default([])
+      .transform((aliases) => [...new Set(aliases)]),
     /** A draft is never published. Must be `true` or `false`. Default false. */
     draft: z.boolean({ error: 'draft must be true or false (not yes/no or a quoted string)' }).default(false),
   });

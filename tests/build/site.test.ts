@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fromHtml } from 'hast-util-from-html';
 import { selectAll, select } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import type { Root } from 'hast';
@@ -33,6 +34,8 @@ let site: BuildResult;
 
 beforeAll(async () => {
   await rm(CONTENT, { recursive: true, force: true });
+  await mkdir(join(CONTENT, 'media'), { recursive: true });
+  await copyFile(join(PROJECT_ROOT, 'content/media/carney-macron-paris.jpg'), join(CONTENT, 'media/carney-macron-paris.jpg'));
   for (let i = 0; i < 12; i++) {
     const hour = String(23 - i).padStart(2, '0');
     const extra =
@@ -73,8 +76,8 @@ describe('article page', () => {
       '2025-03-16T23:40:00-07:00',
       '2025-03-18T08:05:00-07:00',
     ]);
-    const img = select('.lead-image img', tree)!;
-    expect(img.properties).toMatchObject({ src: '/media/carney-macron-paris.jpg', alt: 'Two flags', width: 1200, height: 800 });
+    const img = select('.lead-image picture img', tree)!;
+    expect(img.properties).toMatchObject({ alt: 'Two flags', width: 1200, height: 800, loading: 'eager', fetchPriority: 'high' });
     expect(text(tree, '.lead-image figcaption')).toBe('Leaders met in Paris. (Staff)');
     expect(text(tree, '.article-body')).toBe('Paragraph of story 0.');
   });
@@ -113,6 +116,56 @@ describe('article page', () => {
   test('ad slots are reserved and labelled ADVT', async () => {
     const { tree } = await readPage(site.outDir, '/national/story-00/');
     expect(texts(tree, '.ad-slot')).toEqual(['ADVT', 'ADVT']);
+  });
+});
+
+describe('images', () => {
+  const IMAGE_SIGNATURES: Record<string, (bytes: Buffer) => boolean> = {
+    'image/avif': (bytes) => bytes.subarray(4, 12).toString('latin1') === 'ftypavif',
+    'image/webp': (bytes) => bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP',
+    'image/jpeg': (bytes) => bytes[0] === 0xff && bytes[1] === 0xd8,
+  };
+  /** Every `url width` pair of a srcset, with the file checked to exist and to be of `type`. */
+  async function candidates(srcset: unknown, type: string): Promise<number[]> {
+    const widths: number[] = [];
+    for (const candidate of String(srcset).split(', ')) {
+      const [url, descriptor] = candidate.split(' ');
+      expect(url, candidate).toMatch(/^\/_astro\/[\w.-]+\.(avif|webp|jpg)$/);
+      const bytes = await readFile(join(site.outDir, url!));
+      expect(IMAGE_SIGNATURES[type]!(bytes), `${url} is ${type}`).toBe(true);
+      widths.push(Number(descriptor!.replace(/w$/, '')));
+    }
+    return widths;
+  }
+
+  test('the lead image is offered as AVIF, WebP and JPEG at three widths, sized, eager and first in priority', async () => {
+    const { tree } = await readPage(site.outDir, '/national/story-00/');
+    const picture = select('.lead-image picture', tree)!;
+    const sources = selectAll('source', picture);
+    expect(sources.map((source) => source.properties['type'])).toEqual(['image/avif', 'image/webp']);
+    for (const source of sources) {
+      expect(await candidates(source.properties['srcSet'], String(source.properties['type']))).toEqual([480, 800, 1200]);
+      expect(source.properties['sizes']).toBe('(min-width: 60rem) 48rem, calc(100vw - 2rem)');
+    }
+    const img = select('img', picture)!;
+    expect(await candidates(img.properties['srcSet'], 'image/jpeg')).toEqual([480, 800, 1200]);
+    expect(img.properties).toMatchObject({ width: 1200, height: 800, loading: 'eager', fetchPriority: 'high' });
+    expect(existsSync(join(site.outDir, String(img.properties['src'])))).toBe(true);
+  });
+
+  test('thumbnails are 3:2, decorative, lazy and offered at 150 and 300 px', async () => {
+    const { tree } = await readPage(site.outDir, '/national/');
+    const thumbs = selectAll('.card-thumb picture', tree);
+    expect(thumbs).toHaveLength(1);
+    const img = select('img', thumbs[0]!)!;
+    expect(img.properties).toMatchObject({ alt: '', width: 300, height: 200, loading: 'lazy' });
+    expect(await candidates(img.properties['srcSet'], 'image/jpeg')).toEqual([150, 300]);
+    expect(selectAll('source', thumbs[0]!).map((source) => source.properties['type'])).toEqual(['image/avif', 'image/webp']);
+  });
+
+  test('originals are not published as they are: every image is a converted file under /_astro/', async () => {
+    const files = await listFiles(site.outDir);
+    expect(files.filter((file) => /\.(jpe?g|png|webp|avif)$/.test(file) && !file.startsWith('_astro/'))).toEqual(['logo.png']);
   });
 });
 
@@ -164,12 +217,20 @@ describe('what never reaches readers', () => {
     }
   });
 
-  test('pages ship no JavaScript, and script from content is removed', async () => {
+  test('only the search page runs JavaScript (Pagefind’s); other pages carry only JSON-LD, and script from content is removed', async () => {
     const files = await listFiles(site.outDir);
-    expect(files.filter((file) => file.endsWith('.js'))).toEqual([]);
-    for (const file of files.filter((f) => f.endsWith('.html'))) {
-      expect(await readFile(join(site.outDir, file), 'utf8'), file).not.toMatch(/<script|alert\(/);
+    expect(files.filter((file) => file.endsWith('.js') && !file.startsWith('pagefind/'))).toEqual([]);
+    const pages = files.filter((file) => file.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(20);
+    for (const file of pages.filter((page) => page !== 'search/index.html')) {
+      const html = await readFile(join(site.outDir, file), 'utf8');
+      expect(html, file).not.toMatch(/alert\(/);
+      const scripts = selectAll('script', fromHtml(html));
+      expect(scripts.map((script) => script.properties['type']), file).toEqual(scripts.map(() => 'application/ld+json'));
+      expect(scripts.every((script) => script.properties['src'] === undefined)).toBe(true);
     }
+    const { tree } = await readPage(site.outDir, '/search/');
+    expect(selectAll('script', tree).map((script) => script.properties['src'] ?? 'inline')).toEqual(['/pagefind/pagefind-ui.js', 'inline']);
   });
 });
 
@@ -218,11 +279,30 @@ describe('bad content', () => {
       'tests/fixtures/bad-content/latin1-encoding.md:2:1  the file is not valid UTF-8',
       'tests/fixtures/bad-content/missing-alt.md:7:1  image.alt  image.alt is required',
       'tests/fixtures/bad-content/missing-closing.md:1:1  the front matter has no closing line',
+      'tests/fixtures/bad-content/missing-image.md:8:3  image.src  image.src “/media/ferry-that-was-never-saved.jpg” does not exist',
       'tests/fixtures/bad-content/unknown-section.md:3:1  section  section must be one of',
     ];
     for (const line of expected) expect(bad.output).toContain(line);
-    expect(bad.output).toContain('10 content errors in 10 files');
+    expect(bad.output).toContain('11 content errors in 11 files');
     expect(bad.output).not.toContain('good-article.md');
     expect(existsSync('/tmp/dateline-pwned')).toBe(false);
+  });
+});
+
+describe('content cache', () => {
+  test('a rebuild from a warm cache, after another newsroom was built, reuses every article and still finds its images', async () => {
+    const before = await hashTree(site.outDir);
+    // Another newsroom, without images, rewrites Astro's list of image imports (shared by every build of the project)…
+    const otherContent = join(TMP_ROOT, 'other-content');
+    await rm(otherContent, { recursive: true, force: true });
+    await mkdir(otherContent, { recursive: true });
+    await writeFile(join(otherContent, 'plain.md'), makeSource({ title: 'Plain story' }));
+    const other = await buildSite('other', otherContent);
+    expect(other.status, other.output).toBe(0);
+    // …so the unchanged articles of this one must register theirs again.
+    const warm = await buildSite('basic', CONTENT, { TZ: 'UTC' }, { keepCache: true });
+    expect(warm.status, warm.output).toBe(0);
+    expect(warm.output).toContain('0 parsed, 15 unchanged');
+    expect(await hashTree(site.outDir)).toEqual(before);
   });
 });

@@ -70,14 +70,43 @@ describe('a reader in Chromium', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Page not found');
   });
 
-  test('pages run no JavaScript', async () => {
+  test('story pages run no JavaScript: their only scripts are JSON-LD data', async () => {
     await page.goto(`${baseUrl}/national/carney-macron-security-partnership/`);
-    await expect(page.evaluate(() => document.scripts.length)).resolves.toBe(0);
+    await expect(page.evaluate(() => [...document.scripts].map((script) => script.type))).resolves.toEqual(['application/ld+json', 'application/ld+json']);
+  });
+});
+
+describe('a reader searching', () => {
+  test('finds a story by a word of its text on /search/ and follows the result', async () => {
+    const reader = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await reader.goto(`${baseUrl}/`);
+    await reader.getByRole('banner').getByRole('link', { name: 'Search' }).click();
+    await reader.waitForURL(`${baseUrl}/search/`);
+    const search = reader.getByRole('search', { name: 'Search this site' });
+    await search.getByRole('textbox', { name: 'Search' }).fill('espionage');
+    const results = search.getByRole('listitem').getByRole('link');
+    await results.first().waitFor();
+    await expect(results.allTextContents()).resolves.toEqual(['Carney and Macron agree to deepen intelligence and security co-operation']);
+    await results.first().click();
+    await reader.waitForURL(`${baseUrl}/national/carney-macron-security-partnership/`);
+    await expect(reader.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Carney and Macron agree to deepen intelligence and security co-operation',
+    );
+    await reader.close();
+  });
+
+  test('a link to /search/?q= runs the search on arrival', async () => {
+    const reader = await browser.newPage();
+    await reader.goto(`${baseUrl}/search/?q=kabaddi`);
+    const first = reader.getByRole('search', { name: 'Search this site' }).getByRole('listitem').getByRole('link').first();
+    await first.waitFor();
+    await expect(first.getAttribute('href')).resolves.toMatch(/^\/sports\/kabaddi-indoor-invitational\/$/);
+    await reader.close();
   });
 });
 
 describe('a reader on a 320 px phone', () => {
-  test.each(['/', '/national/', '/national/carney-macron-security-partnership/'])('%s fits without sideways scrolling', async (path) => {
+  test.each(['/', '/national/', '/national/carney-macron-security-partnership/', '/search/?q=tariffs', '/tags/'])('%s fits without sideways scrolling', async (path) => {
     const phone = await browser.newPage({ viewport: { width: 320, height: 640 } });
     await phone.goto(`${baseUrl}${path}`);
     const { scrollWidth, clientWidth } = await phone.evaluate(() => ({

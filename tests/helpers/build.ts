@@ -21,12 +21,18 @@ export interface BuildResult {
 /**
  * Runs `astro build` for a content folder into its own output and cache folders.
  *
- * Each build gets a fixed `SOURCE_DATE_EPOCH` unless `env` says otherwise.
+ * - Each build gets a fixed `SOURCE_DATE_EPOCH` unless `env` says otherwise.
+ * - Both folders start empty, unless `keepCache` asks to reuse the cache of the last build of `name`.
  */
-export async function buildSite(name: string, contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
+export async function buildSite(
+  name: string,
+  contentDir: string,
+  env: Record<string, string> = {},
+  { keepCache = false }: { keepCache?: boolean } = {},
+): Promise<BuildResult> {
   const outDir = join(TMP_ROOT, name, 'dist');
   const cacheDir = join(TMP_ROOT, name, 'cache');
-  await rm(join(TMP_ROOT, name), { recursive: true, force: true });
+  await rm(keepCache ? outDir : join(TMP_ROOT, name), { recursive: true, force: true });
   await mkdir(join(TMP_ROOT, name), { recursive: true });
   const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: PROJECT_ROOT,
@@ -38,6 +44,7 @@ export async function buildSite(name: string, contentDir: string, env: Record<st
       DATELINE_CACHE_DIR: cacheDir,
       SOURCE_DATE_EPOCH: String(Date.UTC(2025, 2, 20, 12) / 1000),
       ASTRO_TELEMETRY_DISABLED: '1',
+      // vitest sets NODE_ENV=test, which Vite would take for a development build.
       NODE_ENV: 'production',
       ...env,
     },

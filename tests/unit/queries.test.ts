@@ -1,10 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import { isPublished, sortNewestFirst } from '../../src/lib/articles.ts';
 import { readBuildTime } from '../../src/lib/build-time.ts';
-import { paginate } from '../../src/lib/pagination.ts';
+import { pageLinks, paginate } from '../../src/lib/pagination.ts';
 import { getMoreInSection } from '../../src/lib/rail.ts';
 import { groupBySection } from '../../src/lib/sections.ts';
-import { absoluteUrl, articlePath, sectionPageParam, sectionPath } from '../../src/lib/urls.ts';
+import {
+  absoluteUrl,
+  articlePath,
+  authorPath,
+  authorsPath,
+  feedPath,
+  newsSitemapPath,
+  searchPath,
+  sectionPageParam,
+  sectionPath,
+  sitemapIndexPath,
+  tagPath,
+  tagsPath,
+} from '../../src/lib/urls.ts';
 import { makeArticle } from '../helpers/factories.ts';
 
 const hoursAgo = (n: number) => new Date(Date.UTC(2025, 2, 17, 20) - n * 3_600_000).toISOString();
@@ -106,6 +119,34 @@ describe('urls', () => {
     expect(sectionPageParam(1)).toBeUndefined();
     expect(sectionPageParam(3)).toBe('page/3');
     expect(absoluteUrl('/national/', 'https://news.example.com')).toBe('https://news.example.com/national/');
+  });
+
+  test('topic, author and search pages end in a slash; feeds and sitemaps in their extension', () => {
+    expect([tagsPath(), tagPath('trade'), tagPath('trade', 2), authorsPath(), authorPath('jane-doe'), authorPath('jane-doe', 3), searchPath()]).toEqual([
+      '/tags/',
+      '/tags/trade/',
+      '/tags/trade/page/2/',
+      '/authors/',
+      '/authors/jane-doe/',
+      '/authors/jane-doe/page/3/',
+      '/search/',
+    ]);
+    expect([feedPath(), feedPath('national'), sitemapIndexPath(), newsSitemapPath()]).toEqual([
+      '/rss.xml',
+      '/national/rss.xml',
+      '/sitemap-index.xml',
+      '/news-sitemap.xml',
+    ]);
+  });
+});
+
+describe('pageLinks', () => {
+  test('links a page to its neighbours, none beyond the ends', () => {
+    const [first, second, third] = paginate([1, 2, 3, 4, 5], 2);
+    const path = (n: number) => tagPath('trade', n);
+    expect(pageLinks(first!, path)).toEqual({ prev: undefined, next: '/tags/trade/page/2/' });
+    expect(pageLinks(second!, path)).toEqual({ prev: '/tags/trade/', next: '/tags/trade/page/3/' });
+    expect(pageLinks(third!, path)).toEqual({ prev: '/tags/trade/page/2/', next: undefined });
   });
 });
 

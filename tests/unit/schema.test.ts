@@ -80,6 +80,8 @@ describe('ArticleSchema', () => {
     ['a slug with capitals', { slug: 'Transit-Plan' }, 'slug'],
     ['an image src with javascript:', { image: { src: 'javascript:alert(1)', alt: 'x' } }, 'image.src'],
     ['an image src with data:', { image: { src: 'data:image/png;base64,AAAA', alt: 'x' } }, 'image.src'],
+    ['an image from another site', { image: { src: 'https://cdn.example.com/a.jpg', alt: 'x' } }, 'image.src'],
+    ['an image that is not a picture file', { image: { src: '/media/a.pdf', alt: 'x' } }, 'image.src'],
     ['an image with an empty alt', { image: { src: '/a.jpg', alt: '   ' } }, 'image.alt'],
     ['an unknown image field', { image: { src: '/a.jpg', alt: 'x', captoin: 'y' } }, 'image.captoin'],
     ['a date with an impossible hour', { date: '2025-03-17T24:30' }, 'date'],

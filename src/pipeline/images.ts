@@ -1,0 +1,97 @@
+import { stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import type { FileProblem } from './problems.ts';
+
+/**
+ * Lead images: where an article's `image.src` points, and whether the file is there.
+ *
+ * Images are content: they live in the content folder, beside the article or in a media folder,
+ * and go through Astro's image pipeline (sharp) like any imported image. Nothing here touches
+ * Astro: `loadCorpus` runs these checks, so every caller of it reports missing images.
+ */
+
+/** File types the image pipeline reads, by extension (lowercase, without the dot). */
+export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif'] as const;
+
+/**
+ * Why `src` cannot be a lead image path, or undefined when its form is fine.
+ *
+ * - `./photo.jpg`, `photo.jpg` and `../media/photo.jpg` are relative to the article's file.
+ * - `/media/photo.jpg` starts at the content folder (`content/media/photo.jpg`).
+ * - URLs (`https://…`, `//host/…`, `data:…`) are refused: the build would depend on another
+ *   server, could not size or convert the image, and readers' browsers would fetch from a third
+ *   party. Save the file in the content folder instead.
+ * - The extension must be one the image pipeline reads (`IMAGE_EXTENSIONS`).
+ */
+export function describeImageSrcProblem(src: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
+    return 'image.src must be a file in the content folder, such as /media/photo.jpg or ./photo.jpg; images from other sites are not allowed: save the file in the content folder so the build can size it and serve it from this site';
+  }
+  if (/[?#\\]/.test(src)) return 'image.src must be a plain file path, without ?, # or backslashes';
+  const extension = /\.([a-z0-9]+)$/i.exec(src)?.[1]?.toLowerCase();
+  if (!extension || !(IMAGE_EXTENSIONS as readonly string[]).includes(extension)) {
+    return `image.src must be an image file ending in ${IMAGE_EXTENSIONS.map((ext) => `.${ext}`).join(', ')}`;
+  }
+  return undefined;
+}
+
+/** Where a lead image file is, seen from the project root and from its article. */
+export interface ResolvedImagePath {
+  /** The file, relative to the project root, with `/` (`content/media/photo.jpg`). */
+  file: string;
+  /** The same file relative to the article's folder, always starting with `./` or `../`: what Astro's `image()` imports. */
+  fromArticle: string;
+}
+
+export type ResolveImageResult = { ok: true; value: ResolvedImagePath } | { ok: false; message: string };
+
+/**
+ * Resolves `src` (see `describeImageSrcProblem`) for the article at `articleFile`.
+ *
+ * - `articleFile` and `contentBase` are relative to the project root (`content/2025/03/a.md`, `content`).
+ * - The result must stay inside the content folder: `../../../etc/photo.jpg` is refused.
+ */
+export function resolveImagePath(src: string, articleFile: string, contentBase: string): ResolveImageResult {
+  const base = posix.normalize(contentBase.split('\\').join('/')).replace(/\/+$/, '');
+  const articleDir = posix.dirname(articleFile);
+  const file = src.startsWith('/') ? posix.join(base, src) : posix.join(articleDir, src);
+  const inside = base === '.' ? !file.startsWith('../') && file !== '..' : file.startsWith(`${base}/`);
+  if (!inside) return { ok: false, message: `image.src “${src}” points outside the content folder ${base}/; keep images in it, e.g. ${base}/media/` };
+  const relative = posix.relative(articleDir, file);
+  return { ok: true, value: { file, fromArticle: relative.startsWith('../') ? relative : `./${relative}` } };
+}
+
+/**
+ * Why the lead image of the article at `articleFile` cannot be used, or undefined when its file exists.
+ * `root` is the project root on disk.
+ */
+export async function findImageProblem(src: string, articleFile: string, contentBase: string, root: string): Promise<string | undefined> {
+  const resolved = resolveImagePath(src, articleFile, contentBase);
+  if (!resolved.ok) return resolved.message;
+  const isFile = await stat(join(root, resolved.value.file)).then(
+    (found) => found.isFile(),
+    () => false,
+  );
+  return isFile ? undefined : `image.src “${src}” does not exist: no file ${resolved.value.file}; add the image there or correct the path`;
+}
+
+/**
+ * The lead-image problems of a whole corpus: one per article whose image file is missing or
+ * outside the content folder, on its `image.src` field (see `locateProblems` for the line).
+ *
+ * Runs on every build for every article, cached or not: an image can vanish while its article
+ * stays unchanged.
+ */
+export async function findImageProblems(
+  articles: readonly { filePath: string; image?: { src: string } | undefined }[],
+  root: string,
+  contentBase: string,
+): Promise<FileProblem[]> {
+  const problems: FileProblem[] = [];
+  for (const article of articles) {
+    if (!article.image) continue;
+    const message = await findImageProblem(article.image.src, article.filePath, contentBase, root);
+    if (message) problems.push({ file: article.filePath, field: 'image.src', severity: 'error', message });
+  }
+  return problems;
+}

@@ -1,0 +1,105 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { shareImageWidth } from '../../src/lib/images.ts';
+import { describeImageSrcProblem, findImageProblems, resolveImagePath } from '../../src/pipeline/images.ts';
+import { loadCorpus } from '../../src/pipeline/loader.ts';
+import { formatProblem } from '../../src/pipeline/problems.ts';
+import { makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
+
+describe('describeImageSrcProblem', () => {
+  test.each(['/media/photo.jpg', './photo.JPG', 'photo.jpeg', '../media/chart.png', '/media/x.webp', '/media/x.avif'])('accepts %s', (src) => {
+    expect(describeImageSrcProblem(src)).toBeUndefined();
+  });
+
+  test.each([
+    ['an https URL', 'https://cdn.example.com/photo.jpg', 'images from other sites are not allowed'],
+    ['a protocol-relative URL', '//cdn.example.com/photo.jpg', 'images from other sites are not allowed'],
+    ['a data: URL', 'data:image/png;base64,AAAA', 'images from other sites are not allowed'],
+    ['a javascript: URL', 'javascript:alert(1)', 'images from other sites are not allowed'],
+    ['a query string', '/media/photo.jpg?w=300', 'plain file path'],
+    ['a Windows path', 'media\\photo.jpg', 'plain file path'],
+    ['an SVG', '/media/logo.svg', 'must be an image file ending in .jpg, .jpeg, .png, .webp, .avif'],
+    ['no extension', '/media/photo', 'must be an image file'],
+  ])('refuses %s', (_name, src, message) => {
+    expect(describeImageSrcProblem(src)).toContain(message);
+  });
+});
+
+describe('resolveImagePath', () => {
+  test.each([
+    ['/media/a.jpg', 'content/2025/03/story.md', 'content', { file: 'content/media/a.jpg', fromArticle: '../../media/a.jpg' }],
+    ['./a.jpg', 'content/2025/03/story.md', 'content', { file: 'content/2025/03/a.jpg', fromArticle: './a.jpg' }],
+    ['a.jpg', 'content/2025/03/story.md', './content/', { file: 'content/2025/03/a.jpg', fromArticle: './a.jpg' }],
+    ['../media/a.jpg', 'content/2025/story.md', 'content', { file: 'content/media/a.jpg', fromArticle: '../media/a.jpg' }],
+    ['/media/a.jpg', 'tests/.tmp/site/story.md', 'tests/.tmp/site', { file: 'tests/.tmp/site/media/a.jpg', fromArticle: './media/a.jpg' }],
+  ])('%s from %s (content folder %s)', (src, article, base, expected) => {
+    expect(resolveImagePath(src, article, base)).toEqual({ ok: true, value: expected });
+  });
+
+  test.each([
+    ['../../../etc/photo.jpg', 'content/2025/03/story.md'],
+    ['/../src/photo.jpg', 'content/story.md'],
+    ['../photo.jpg', 'content/story.md'],
+  ])('refuses %s, which leaves the content folder', (src, article) => {
+    const result = resolveImagePath(src, article, 'content');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('points outside the content folder content/');
+  });
+});
+
+describe('lead images in a corpus', () => {
+  let root: string;
+  const options = { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE };
+  const write = async (path: string, text: string) => {
+    await mkdir(dirname(join(root, 'content', path)), { recursive: true });
+    await writeFile(join(root, 'content', path), text);
+  };
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'dateline-images-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  test('a missing file is a content error naming the article, the line of image.src and the file looked for', async () => {
+    await write('media/here.jpg', 'jpeg bytes');
+    await write('2025/ok.md', makeSource({ image: { src: '/media/here.jpg', alt: 'A photo' } }));
+    await write('2025/beside.md', makeSource({ slug: 'beside', image: { src: './beside.jpg', alt: 'A photo' } }));
+    await write('2025/beside.jpg', 'jpeg bytes');
+    await write('2025/missing.md', makeSource({ slug: 'missing', image: { src: '/media/gone.jpg', alt: 'A photo' } }));
+    await write('2025/wrong-folder.md', makeSource({ slug: 'wrong', image: { src: 'here.jpg', alt: 'A photo' } }));
+    const { problems } = await loadCorpus(root, options);
+    expect(problems.map((problem) => formatProblem(problem))).toEqual([
+      'content/2025/missing.md:9:3  image.src  image.src “/media/gone.jpg” does not exist: no file content/media/gone.jpg; add the image there or correct the path',
+      'content/2025/wrong-folder.md:9:3  image.src  image.src “here.jpg” does not exist: no file content/2025/here.jpg; add the image there or correct the path',
+    ]);
+  });
+
+  test('an unchanged article whose image was deleted is reported on the next run, cache or not', async () => {
+    await write('media/here.jpg', 'jpeg bytes');
+    await write('story.md', makeSource({ image: { src: '/media/here.jpg', alt: 'A photo' } }));
+    const first = await loadCorpus(root, options);
+    expect(first.problems).toEqual([]);
+    await rm(join(root, 'content/media/here.jpg'));
+    const cache = { get: () => ({ digest: first.articles[0]!.digest, article: first.articles[0]! }) };
+    const second = await loadCorpus(root, options, cache);
+    expect(second.parsed).toBe(0);
+    expect(second.problems.map((problem) => problem.field)).toEqual(['image.src']);
+  });
+
+  test('findImageProblems looks only at articles with an image', async () => {
+    expect(await findImageProblems([{ filePath: 'content/a.md' }], root, 'content')).toEqual([]);
+  });
+});
+
+describe('shareImageWidth', () => {
+  test.each([
+    [3000, 1200],
+    [1200, 1200],
+    [800, 800],
+  ])('an original %i px wide is shared at %i px', (width, expected) => {
+    expect(shareImageWidth({ width })).toBe(expected);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, test } from 'vitest';
+import { findLastModified, isSitemapPage, renderNewsSitemap, renderRobotsTxt, selectNewsArticles } from '../../src/lib/sitemaps.ts';
+import { makeArticle } from '../helpers/factories.ts';
+import { parseXml } from '../helpers/xml.ts';
+
+describe('isSitemapPage', () => {
+  test.each([
+    ['/', true],
+    ['/national/', true],
+    ['/national/carney-macron/', true],
+    ['/tags/trade/page/2/', true],
+    ['/search/', false],
+    ['/_redirects/', false],
+    ['/rss.xml', false],
+    ['/national/rss.xml', false],
+  ])('%s → %s', (path, expected) => {
+    expect(isSitemapPage(path)).toBe(expected);
+  });
+});
+
+describe('selectNewsArticles', () => {
+  const now = new Date('2025-03-20T12:00:00Z');
+
+  test('keeps stories of the two days up to the build time, inclusive, newest first', () => {
+    const articles = [
+      makeArticle({ id: 'future', at: '2025-03-20T12:00:01Z' }),
+      makeArticle({ id: 'now', at: '2025-03-20T12:00:00Z' }),
+      makeArticle({ id: 'yesterday', at: '2025-03-19T08:00:00Z' }),
+      makeArticle({ id: 'edge', at: '2025-03-18T12:00:00Z' }),
+      makeArticle({ id: 'too-old', at: '2025-03-18T11:59:59Z' }),
+    ];
+    expect(selectNewsArticles(articles, now).map((article) => article.id)).toEqual(['now', 'yesterday', 'edge']);
+  });
+
+  test('holds at most 1000 stories', () => {
+    const articles = Array.from({ length: 1005 }, (_, i) => makeArticle({ id: `a${i}`, at: new Date(now.getTime() - i * 1000).toISOString() }));
+    const selected = selectNewsArticles(articles, now);
+    expect(selected).toHaveLength(1000);
+    expect(selected[999]!.id).toBe('a999');
+  });
+});
+
+describe('renderNewsSitemap', () => {
+  test('one url with news:news per story, publication name and language as configured, any title escaped', () => {
+    const title = '</news:title><script>alert(1)</script> & “quotes” \u0007';
+    const xml = renderNewsSitemap(
+      [{ url: 'https://news.example.com/national/a/', title, published: '2025-03-17T12:40:00-07:00' }],
+      { name: 'Dateline & Co', language: 'en' },
+    );
+    const urlset = parseXml(xml, ['url'])['urlset'];
+    expect(urlset['@_xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+    expect(urlset['@_xmlns:news']).toBe('http://www.google.com/schemas/sitemap-news/0.9');
+    expect(urlset['url']).toEqual([
+      {
+        loc: 'https://news.example.com/national/a/',
+        'news:news': {
+          'news:publication': { 'news:name': 'Dateline & Co', 'news:language': 'en' },
+          'news:publication_date': '2025-03-17T12:40:00-07:00',
+          'news:title': '</news:title><script>alert(1)</script> & “quotes” ',
+        },
+      },
+    ]);
+  });
+
+  test('no recent story: an empty urlset', () => {
+    expect(parseXml(renderNewsSitemap([], { name: 'X', language: 'en' }))['urlset']['url']).toBeUndefined();
+  });
+});
+
+describe('renderRobotsTxt', () => {
+  test('allows everything and lists the sitemaps', () => {
+    expect(renderRobotsTxt(['https://n.example/sitemap-index.xml', 'https://n.example/news-sitemap.xml'])).toBe(
+      'User-agent: *\nAllow: /\n\nSitemap: https://n.example/sitemap-index.xml\nSitemap: https://n.example/news-sitemap.xml\n',
+    );
+  });
+});
+
+describe('findLastModified', () => {
+  test('the modified time of a story, else its publication time, else nothing', () => {
+    const published = '<meta property="article:published_time" content="2025-03-17T12:40:00-07:00">';
+    const modified = '<meta property="article:modified_time" content="2025-03-18T08:05:00-07:00">';
+    expect(findLastModified(published + modified)).toBe('2025-03-18T08:05:00-07:00');
+    expect(findLastModified(published)).toBe('2025-03-17T12:40:00-07:00');
+    expect(findLastModified('<title>Home</title>')).toBeUndefined();
+  });
+});
