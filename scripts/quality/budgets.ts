@@ -7,7 +7,7 @@ import type { Element } from 'hast';
 import { fileOf, listDistFiles, urlPathOf } from './dist.ts';
 
 /** The kinds of page a newsroom build has; each has its own budget. */
-export const PAGE_TYPES = ['home', 'section-front', 'article', 'not-found', 'other'] as const;
+export const PAGE_TYPES = ['home', 'section-front', 'article', 'term', 'search', 'not-found', 'other'] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
 
 /** What one page may weigh. */
@@ -27,13 +27,18 @@ const KB = 1024;
  *   rail; what a reader on a slow phone connection downloads before the text can be read.
  * - Home and section fronts: 20 KB and no JavaScript, like an article: lists of headlines with
  *   summaries weigh about what a story does.
+ * - Topic and author pages and their indexes (`term`): 20 KB and no JavaScript, lists like fronts.
+ * - Search: 48 KB with up to 2 scripts: Pagefind's UI (about 30 KB gzipped) is the only
+ *   JavaScript the site ships; the index itself is fetched as the reader types, and not counted.
  * - Not-found: 10 KB, it is a short page.
- * - Other pages (none yet): 20 KB and no JavaScript; a new kind of page gets its own line here.
+ * - Other pages: 20 KB and no JavaScript; a new kind of page gets its own line here.
  */
 export const BUDGETS: Record<PageType, Budget> = {
   home: { maxBytes: 20 * KB, maxScripts: 0 },
   'section-front': { maxBytes: 20 * KB, maxScripts: 0 },
   article: { maxBytes: 20 * KB, maxScripts: 0 },
+  term: { maxBytes: 20 * KB, maxScripts: 0 },
+  search: { maxBytes: 48 * KB, maxScripts: 2 },
   'not-found': { maxBytes: 10 * KB, maxScripts: 0 },
   other: { maxBytes: 20 * KB, maxScripts: 0 },
 };
@@ -41,14 +46,17 @@ export const BUDGETS: Record<PageType, Budget> = {
 /**
  * The type of the page at a URL path, from the site's URL scheme (see `src/lib/urls.ts`).
  *
- * - `/` is the home page; `/404.html` the not-found page.
+ * - `/` is the home page; `/404.html` the not-found page; `/search/` the search page.
+ * - `/tags/…` and `/authors/…` (indexes, pages and their numbered pages) are term pages.
  * - `/<section>/` and `/<section>/page/<n>/` are section fronts; `/<section>/<slug>/` is an article.
  * - Anything else is `other`.
  */
 export function classifyPage(urlPath: string, sectionSlugs: readonly string[]): PageType {
   if (urlPath === '/') return 'home';
   if (urlPath === '/404.html') return 'not-found';
+  if (urlPath === '/search/') return 'search';
   const parts = urlPath.split('/').filter(Boolean);
+  if (urlPath.endsWith('/') && (parts[0] === 'tags' || parts[0] === 'authors')) return 'term';
   if (!urlPath.endsWith('/') || !sectionSlugs.includes(parts[0] ?? '')) return 'other';
   if (parts.length === 1 || (parts.length === 3 && parts[1] === 'page' && /^\d+$/.test(parts[2] ?? ''))) return 'section-front';
   if (parts.length === 2) return 'article';

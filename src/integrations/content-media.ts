@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { cp } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
@@ -19,7 +19,8 @@ const TYPES: Record<string, string> = {
  * Serves the content folder's `media/` at `/media/`, for images and files that article bodies
  * link to (`![Map](/media/route-map.png)`). Lead images go through Astro's image pipeline instead.
  *
- * - Build: copies `<contentDir>/media/` to `<outDir>/media/` (list this before `cdnHeaders()`).
+ * - Build: copies the files of `<contentDir>/media/` that built pages reference to
+ *   `<outDir>/media/` (list this before `cdnHeaders()`); originals used only as lead images stay out.
  * - Dev: answers `/media/…` requests from that folder.
  */
 export function contentMedia(contentDir: string): AstroIntegration {
@@ -41,8 +42,21 @@ export function contentMedia(contentDir: string): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         if (!existsSync(media)) return;
-        await cp(media, join(fileURLToPath(dir), 'media'), { recursive: true });
-        logger.info(`copied ${contentDir}/media/ to /media/`);
+        const outDir = fileURLToPath(dir);
+        const referenced = new Set<string>();
+        for (const file of await readdir(outDir, { recursive: true })) {
+          if (!String(file).endsWith('.html')) continue;
+          const html = await readFile(join(outDir, String(file)), 'utf8');
+          for (const match of html.matchAll(/(?:src|href)="\/media\/([^"#?]+)"/g)) referenced.add(decodeURIComponent(match[1]!));
+        }
+        for (const path of referenced) {
+          const source = normalize(join(media, path));
+          if (!source.startsWith(media + sep) || !existsSync(source)) continue;
+          const target = join(outDir, 'media', path);
+          await mkdir(dirname(target), { recursive: true });
+          await copyFile(source, target);
+        }
+        if (referenced.size > 0) logger.info(`${referenced.size} files of ${contentDir}/media/ copied to /media/`);
       },
     },
   };

@@ -26,6 +26,14 @@ export function escapeXml(text: string): string {
   return toXmlText(text).replace(/[&<>"']/g, (char) => XML_ENTITIES[char]!);
 }
 
+/**
+ * `text` as HTML that shows it literally: RSS `<description>` is HTML, so a summary that contains
+ * `<script>` must arrive at a feed reader as the text `<script>`, not as markup.
+ */
+export function escapeHtmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** A story as a feed needs it, with its share image when it has one. */
 export type FeedArticle = Pick<ArticleRecord, 'title' | 'summary' | 'section' | 'slug' | 'date' | 'authors' | 'agency' | 'tags'> & {
   shareImage?: ShareImage | undefined;
@@ -77,7 +85,7 @@ export async function renderFeed(options: FeedOptions): Promise<string> {
       title: toXmlText(article.title),
       link: absoluteUrl(articlePath(article), options.siteUrl),
       pubDate: article.date.date,
-      description: toXmlText(article.summary),
+      description: escapeHtmlText(toXmlText(article.summary)),
       categories: article.tags.map(toXmlText),
       customData: [
         `<dc:creator>${mark('creator', index, formatCredit(article.authors, article.agency))}</dc:creator>`,

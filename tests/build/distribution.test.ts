@@ -1,3 +1,4 @@
+import { escapeHtmlText } from '../../src/lib/feeds.ts';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -103,7 +104,7 @@ describe('feeds', () => {
     expect(xml).not.toContain('<script>');
     const hostile = (parseXml(xml, ['item', 'category'])['rss']['channel']['item'] as Record<string, any>[])[1]!;
     expect(hostile.title).toBe(HOSTILE);
-    expect(hostile.description).toBe(HOSTILE);
+    expect(hostile.description).toBe(escapeHtmlText(HOSTILE));
     expect(hostile.category).toEqual([HOSTILE, 'Trade']);
     expect(hostile['dc:creator']).toBe(`Jane Doe and ${HOSTILE_NAME}`);
   });

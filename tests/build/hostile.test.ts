@@ -18,6 +18,8 @@ beforeAll(async () => {
   await rm(CONTENT, { recursive: true, force: true });
   await mkdir(CONTENT, { recursive: true });
   for (const name of rendering) await copyFile(join(FIXTURES, name, 'input.md'), join(CONTENT, `${name}.md`));
+  await mkdir(join(CONTENT, 'media'), { recursive: true });
+  await copyFile(join(PROJECT_ROOT, 'content/media/carney-macron-paris.jpg'), join(CONTENT, 'media/carney-macron-paris.jpg'));
   site = await buildSite('hostile', CONTENT);
   if (site.status !== 0) throw new Error(`build failed:\n${site.output}`);
 });
@@ -40,7 +42,7 @@ describe('hostile content in a built site', () => {
     expect(html).toContain(`<h1 class="headline" id="headline">${escapedTitle}</h1>`);
     expect(/<title>(.*?)<\/title>/.exec(html)?.[1]).toBe(`${escapedTitle} | Dateline News`);
     expect(html).toContain('alt="&quot; onerror=&quot;alert(7)"');
-    expect(html).toContain('<span class="author">&lt;img src=x onerror=alert(2)&gt;</span>');
+    expect(html).toContain('rel="author">&lt;img src=x onerror=alert(2)&gt;</a>');
     expect(html).toContain('<figcaption>&lt;iframe src=https://evil.example&gt;&lt;/iframe&gt;');
   });
 

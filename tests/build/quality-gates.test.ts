@@ -46,7 +46,7 @@ describe('page budgets', () => {
   });
 
   test('every page type of the build is measured', () => {
-    expect(new Set(weights.map((weight) => weight.type))).toEqual(new Set(['home', 'section-front', 'article', 'not-found']));
+    expect(new Set(weights.map((weight) => weight.type))).toEqual(new Set(['home', 'section-front', 'article', 'term', 'search', 'not-found']));
   });
 
   test('every page is within the budget of its type', () => {

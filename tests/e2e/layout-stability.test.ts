@@ -78,7 +78,7 @@ describe('the layout shift measurement', () => {
     await page.route(`${SITES.sample}/shift-demo/`, (route) =>
       route.fulfill({
         contentType: 'text/html',
-        body: '<!doctype html><html lang="en"><title>Shift</title><p>Before</p><img src="/media/holi-colours.jpg" alt=""><p>After</p></html>',
+        body: '<!doctype html><html lang="en"><title>Shift</title><p>Before</p><img src="/logo.png" alt=""><p>After</p></html>',
       }),
     );
     expect(await measureLayoutShift(page, `${SITES.sample}/shift-demo/`)).toBeGreaterThan(0);

@@ -38,7 +38,7 @@ export async function buildSite(
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
     env: {
-      ...process.env,
+      ...cleanEnvironment(process.env),
       DATELINE_CONTENT_DIR: relative(PROJECT_ROOT, contentDir),
       DATELINE_OUT_DIR: outDir,
       DATELINE_CACHE_DIR: cacheDir,
@@ -51,6 +51,19 @@ export async function buildSite(
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}`, outDir, cacheDir: env['DATELINE_CACHE_DIR'] ?? cacheDir };
+}
+
+/**
+ * The environment without what vitest adds for its own `import.meta.env` (`DEV`, `PROD`, `MODE`,
+ * `SSR`, `BASE_URL`, `TEST`, `VITEST*`): Vite reads those too, and a build would then render as in
+ * development.
+ */
+export function cleanEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean = { ...env };
+  for (const key of Object.keys(clean)) {
+    if (['DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST'].includes(key) || key.startsWith('VITEST')) delete clean[key];
+  }
+  return clean;
 }
 
 /** Every file under `dir`, relative, sorted. */

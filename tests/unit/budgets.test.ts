@@ -24,7 +24,10 @@ describe('classifyPage', () => {
     ['/world/page/2/', 'section-front'],
     ['/national/carney-macron-security-partnership/', 'article'],
     ['/national/page/two/', 'other'],
-    ['/tags/trade/', 'other'],
+    ['/tags/trade/', 'term'],
+    ['/authors/', 'term'],
+    ['/authors/marcus-lee/page/2/', 'term'],
+    ['/search/', 'search'],
     ['/national/story/extra/', 'other'],
     ['/sitemap.xml', 'other'],
   ])('%s is a %s page', (path, type) => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeXml, renderFeed, toXmlText, type FeedArticle } from '../../src/lib/feeds.ts';
+import { escapeHtmlText, escapeXml, renderFeed, toXmlText, type FeedArticle } from '../../src/lib/feeds.ts';
 import { makeArticle } from '../helpers/factories.ts';
 import { assertWellFormedXml, parseXml, textOf } from '../helpers/xml.ts';
 
@@ -72,9 +72,10 @@ describe('renderFeed', () => {
     const article = makeArticle({ title: HOSTILE, summary: HOSTILE, tags: [HOSTILE], authors: [HOSTILE], agency: HOSTILE });
     const xml = await feed([{ ...article, shareImage: { url: 'https://news.example.com/_astro/a.jpg?w=1&h=2', width: 1, height: 1, alt: HOSTILE } }]);
     expect(xml).not.toContain('<script>');
+    expect(xml).not.toContain('&lt;script&gt;alert(1)&lt;/script&gt;</description>');
     const [item] = items(xml);
     expect(item!.title).toBe(HOSTILE_CLEAN);
-    expect(item!.description).toBe(HOSTILE_CLEAN);
+    expect(item!.description).toBe(escapeHtmlText(HOSTILE_CLEAN));
     expect(item!.category).toEqual([HOSTILE_CLEAN]);
     expect(item!['dc:creator']).toEqual([`${HOSTILE_CLEAN}, ${HOSTILE_CLEAN}`]);
     expect(textOf(item!['media:content']['media:description'])).toBe(HOSTILE_CLEAN);
@@ -108,5 +109,11 @@ describe('assertWellFormedXml (the checker the feed tests rely on)', () => {
     ['an undeclared namespace prefix', '<a><dc:creator>x</dc:creator></a>'],
   ])('rejects %s', (_name, xml) => {
     expect(() => assertWellFormedXml(xml)).toThrow(/not well-formed/);
+  });
+});
+
+describe('escapeHtmlText', () => {
+  test('turns markup into text a feed reader shows literally', () => {
+    expect(escapeHtmlText('<script>alert(1)</script> & more')).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
   });
 });

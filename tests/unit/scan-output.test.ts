@@ -41,7 +41,7 @@ describe('scan-output', () => {
   });
 
   test('finds escaped and CDATA markup in feed items and script URLs in XML links', () => {
-    const xml = `<rss><channel><item><title>&lt;b&gt;safe&lt;/b&gt;</title><description>&lt;img src=x onerror=alert(1)&gt;</description>
+    const xml = `<rss><channel><item><title>&lt;script&gt;plain text&lt;/script&gt;</title><description>&lt;img src=x onerror=alert(1)&gt;</description>
       <link>javascript:alert(2)</link><content:encoded><![CDATA[<script>alert(3)</script>]]></content:encoded>
       <enclosure url="javascript:alert(4)"/></item></channel></rss>`;
     expect(scanXml(xml, 'feed.xml').map((finding) => finding.what)).toEqual([

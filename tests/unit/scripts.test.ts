@@ -22,9 +22,9 @@ describe('npm run check', () => {
     const { status, stdout } = run('check.ts', ['--content', 'tests/fixtures/bad-content']);
     expect(status).toBe(1);
     const blocks = stdout.trim().split('\n\n');
-    expect(blocks).toHaveLength(11);
+    expect(blocks).toHaveLength(12);
     expect(blocks[0]).toBe('tests/fixtures/bad-content/draft-yes.md:7:1  draft  draft must be true or false (not yes/no or a quoted string)');
-    expect(blocks.at(-1)).toMatch(/^✖ 10 errors, 0 warnings in 10 files; 11 article files checked in/);
+    expect(blocks.at(-1)).toMatch(/^✖ 11 errors, 0 warnings in 11 files; 12 article files checked in/);
   });
 
   test('checks internal links and body images across the corpus', () => {
@@ -53,7 +53,7 @@ describe('npm run check', () => {
     const { status, stdout } = run('check.ts', ['--json', '--content', 'tests/fixtures/bad-content']);
     expect(status).toBe(1);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ ok: false, files: 11, errors: 10, warnings: 0 });
+    expect(report).toMatchObject({ ok: false, files: 12, errors: 11, warnings: 0 });
     expect(report.problems[0]).toEqual({
       file: 'tests/fixtures/bad-content/draft-yes.md',
       line: 7,
