@@ -14,7 +14,7 @@ export default defineConfig({
   site: siteConfig.url,
   outDir,
   // The content cache (data store) and resized images live here; keep it between CI builds to skip unchanged files.
-  cacheDir: process.env['DATELINE_CACHE_DIR'] ?? './node_modules/.astro',
+  cacheDir: siteConfig.cacheDir,
   trailingSlash: 'always',
   build: {
     format: 'directory',

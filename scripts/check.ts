@@ -29,7 +29,7 @@ export interface CheckReport {
 export async function checkContent(root: string, base: string): Promise<CheckReport> {
   const started = performance.now();
   const sections = siteConfig.sections.map((section) => section.slug) as [string, ...string[]];
-  const result = await loadCorpus(root, { base, sections, timeZone: siteConfig.timeZone });
+  const result = await loadCorpus(root, { base, sections, timeZone: siteConfig.timeZone, cacheDir: siteConfig.cacheDir });
   const problems = sortProblems(result.problems);
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   return {

@@ -6,12 +6,16 @@ import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
 import { articlePath } from './lib/urls.ts';
 import { groupByTerm, type Term } from './lib/taxonomy.ts';
-import type { ArticleRecord } from './pipeline/article.ts';
+import { ArticleDiskCache } from './pipeline/article-cache.ts';
+import type { LoadedArticle } from './pipeline/loader.ts';
 import { ARTICLE_LINK_SCHEME } from './pipeline/links.ts';
 import { siteConfig } from './site.config.ts';
 
-/** An article as pages see it: the lead image's file is resolved by Astro's image pipeline. */
-export type Article = Omit<ArticleRecord, 'image'> & {
+/**
+ * An article as pages see it: the lead image's file is resolved by Astro's image pipeline; the
+ * body is read only by the article's own page (`readArticleBody`).
+ */
+export type Article = Omit<LoadedArticle, 'image'> & {
   image?: LeadImage | undefined;
   /** `published`, or in preview builds also `draft` or `embargoed`. */
   status: PublicationStatus;
@@ -25,6 +29,8 @@ export interface Newsroom {
   bySection: Map<string, Article[]>;
   /** Whether this is a preview (drafts and embargoed stories shown, with banners). */
   preview: boolean;
+  /** Every article by id, also unpublished ones, for resolving links between files. */
+  byId: ReadonlyMap<string, Pick<Article, 'section' | 'slug'>>;
   /** Topics: one per tag slug, in slug order, each with its stories newest first. */
   topics: Term<Article>[];
   /** People and desks: one per byline name's slug, in slug order, each with its stories newest first. */
@@ -55,15 +61,10 @@ export function getNewsroom(): Promise<Newsroom> {
   newsroom ??= (async () => {
     const now = getBuildTime();
     const preview = isPreview();
-    const records = (await getCollection('articles')).map((entry) => ({
-      ...(entry.data as Omit<Article, 'html' | 'status'>),
-      html: entry.rendered?.html ?? '',
-    }));
+    const records = (await getCollection('articles')).map((entry) => entry.data as Omit<Article, 'status'>);
     const byId = new Map(records.map((record) => [record.id, record]));
     const articles = sortNewestFirst(
-      records
-        .map((record) => ({ ...record, html: resolveArticleLinks(record.html, byId), status: publicationStatus(record, now) }))
-        .filter((article) => preview || article.status === 'published'),
+      records.map((record) => ({ ...record, status: publicationStatus(record, now) })).filter((article) => preview || article.status === 'published'),
     );
     return {
       articles,
@@ -71,9 +72,18 @@ export function getNewsroom(): Promise<Newsroom> {
       topics: groupByTerm(articles, (article) => article.tags),
       people: groupByTerm(articles, (article) => article.authors),
       preview,
+      byId,
     };
   })();
   return newsroom;
+}
+
+/**
+ * The body of `article` as HTML, read from the article cache, with links to other articles' files
+ * turned into their URLs.
+ */
+export function readArticleBody(room: Newsroom, article: Article): string {
+  return resolveArticleLinks(ArticleDiskCache.in(siteConfig.cacheDir).readHtml(article.digest), room.byId);
 }
 
 /** Replaces `dateline-article:<id>#hash` hrefs with the target article's URL. */

@@ -49,6 +49,8 @@ export interface SiteConfig {
   ads: boolean;
   /** Folder of Markdown articles, relative to the project root. Default `content`; env `DATELINE_CONTENT_DIR` overrides it. */
   contentDir: string;
+  /** Astro's cache folder, which also holds Dateline's article cache; keep it between CI builds. Default `node_modules/.astro`; env `DATELINE_CACHE_DIR` overrides it. */
+  cacheDir: string;
   /** How many stories, newest first, each RSS feed (the site's and each section's) holds. Default 50. */
   feedSize: number;
   /** The publisher's logo for search engines (JSON-LD): a raster file in `public/` and its size in pixels. */
@@ -73,6 +75,7 @@ export const siteConfig: SiteConfig = {
   defaultByline: 'Darpan News Desk',
   ads: process.env['DATELINE_ADS'] !== 'off',
   contentDir: process.env['DATELINE_CONTENT_DIR'] ?? 'content',
+  cacheDir: process.env['DATELINE_CACHE_DIR'] ?? 'node_modules/.astro',
   feedSize: 50,
   logo: { src: '/logo.png', width: 512, height: 512 },
   news: { publicationName: 'Dateline News', language: 'en' },

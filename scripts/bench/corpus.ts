@@ -5,8 +5,8 @@
  *
  *     node scripts/bench/corpus.ts --n 1000 --out /tmp/corpus [--seed 42]
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { siteConfig } from '../../src/site.config.ts';
 
@@ -90,9 +90,12 @@ export function* generateCorpus({ n, seed = 42 }: CorpusOptions): Generator<[pat
   }
 }
 
-/** Writes a corpus into `out`, replacing what was there. */
+/** Writes a corpus into `out`, replacing what was there, with the sample images its articles use in `media/`. */
 export async function writeCorpus(out: string, options: CorpusOptions): Promise<number> {
   await rm(out, { recursive: true, force: true });
+  await mkdir(join(out, 'media'), { recursive: true });
+  const sampleMedia = resolve(import.meta.dirname, '../../content/media');
+  for (const image of IMAGES) await copyFile(join(sampleMedia, image.replace('/media/', '')), join(out, image));
   let count = 0;
   for (const [path, text] of generateCorpus(options)) {
     await mkdir(dirname(join(out, path)), { recursive: true });

@@ -40,9 +40,9 @@ export interface SitePaths {
  *   (`/National/Story` is `/national/story/`), as hosts may serve either.
  * - Two articles may not declare the same alias.
  */
-export function findAliasConflicts(articles: readonly ArticleRecord[], site: SitePaths): FileProblem[] {
+export function findAliasConflicts(articles: readonly Omit<ArticleRecord, 'html'>[], site: SitePaths): FileProblem[] {
   const urls = new Map(articles.map((article) => [comparable(`/${article.section}/${article.slug}/`), article]));
-  const claimed = new Map<string, { article: ArticleRecord; index: number }[]>();
+  const claimed = new Map<string, { article: Omit<ArticleRecord, 'html'>; index: number }[]>();
   const problems: FileProblem[] = [];
   for (const article of articles) {
     for (const [index, alias] of article.aliases.entries()) {

@@ -1,15 +1,26 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleRecord } from './article.ts';
+import type { Problem } from './problems.ts';
+
+/** An article as kept between runs: everything but its body HTML, which has a file of its own. */
+export type CachedArticle = Omit<ArticleRecord, 'html'>;
+
+/** One processed file: its record and the problems (warnings, body errors) it had. */
+export interface CacheEntry {
+  article: CachedArticle;
+  problems: Problem[];
+}
 
 /**
- * Processed articles on disk, one JSON file per digest, shared by the build and `npm run check`.
+ * Processed articles on disk, keyed by digest, shared by the build, `npm run check` and pages.
  *
+ * - `<digest>.json` holds the record and its problems; `<digest>.html` the rendered body, read
+ *   only by the article's own page, so no run holds every body in memory.
  * - A digest names the file's bytes and the pipeline that processed them (see `pipelineFingerprint`),
  *   so an entry never goes stale: a change of either gives a new digest.
- * - Writes are atomic (temporary file, then rename): an interrupted build leaves no half entry.
- * - Entries no article uses any more are removed by `prune`.
- * - A corrupt or unreadable entry is treated as missing.
+ * - Writes are atomic (temporary file, then rename): an interrupted run leaves no half entry.
+ * - A corrupt, partial or unreadable entry is a miss, never a crash.
  */
 export class ArticleDiskCache {
   readonly directory: string;
@@ -18,47 +29,69 @@ export class ArticleDiskCache {
     this.directory = directory;
   }
 
-  #path(digest: string): string {
-    return join(this.directory, `${digest}.json`);
+  /** The cache under an Astro `cacheDir` (`node_modules/.astro` by default). */
+  static in(cacheDir: string): ArticleDiskCache {
+    return new ArticleDiskCache(join(cacheDir, 'dateline', 'articles'));
   }
 
-  /** The record made from `digest`, if cached. */
-  get(digest: string): ArticleRecord | undefined {
+  /** The entry made from `digest`, if cached with its body. */
+  get(digest: string): CacheEntry | undefined {
     try {
-      return revive(JSON.parse(readFileSync(this.#path(digest), 'utf8')) as ArticleRecord);
+      if (!existsSync(this.#path(digest, 'html'))) return undefined;
+      const entry = JSON.parse(readFileSync(this.#path(digest, 'json'), 'utf8')) as CacheEntry;
+      return { ...entry, article: revive(entry.article) };
     } catch {
       return undefined;
     }
   }
 
-  /** Stores the record made from `digest`. */
-  set(digest: string, record: ArticleRecord): void {
-    mkdirSync(this.directory, { recursive: true });
-    const temporary = `${this.#path(digest)}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(record));
-    renameSync(temporary, this.#path(digest));
+  /** The body HTML made from `digest`. Throws with instructions when it is missing. */
+  readHtml(digest: string): string {
+    try {
+      return readFileSync(this.#path(digest, 'html'), 'utf8');
+    } catch {
+      throw new Error(`the rendered body ${digest} is missing from ${this.directory}; run the build again (it re-renders missing bodies)`);
+    }
   }
 
-  /** Removes every entry whose digest is not in `keep`. */
+  /** Stores what was made from `digest`. */
+  set(digest: string, { html, ...article }: ArticleRecord, problems: Problem[]): void {
+    mkdirSync(this.directory, { recursive: true });
+    this.#write(this.#path(digest, 'html'), html);
+    this.#write(this.#path(digest, 'json'), JSON.stringify({ article, problems } satisfies CacheEntry));
+  }
+
+  /** Removes every entry whose digest is not in `keep`; returns how many files went. */
   prune(keep: ReadonlySet<string>): number {
     if (!existsSync(this.directory)) return 0;
     let removed = 0;
     for (const name of readdirSync(this.directory)) {
-      if (name.endsWith('.json') && keep.has(name.slice(0, -'.json'.length))) continue;
+      const digest = name.replace(/\.(?:json|html)$/, '');
+      if (digest !== name && keep.has(digest)) continue;
       rmSync(join(this.directory, name), { force: true });
       removed++;
     }
     return removed;
   }
+
+  #path(digest: string, extension: 'json' | 'html'): string {
+    return join(this.directory, `${digest}.${extension}`);
+  }
+
+  #write(path: string, text: string): void {
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  }
 }
 
 /** JSON has no dates: turns the ISO strings of an article's dates back into `Date`s. */
-function revive(record: ArticleRecord): ArticleRecord {
+function revive(article: CachedArticle): CachedArticle {
   const date = (value: { date: Date | string; hasTime: boolean }) => ({ ...value, date: new Date(value.date) });
   return {
-    ...record,
-    date: date(record.date),
-    updated: record.updated ? date(record.updated) : undefined,
-    corrections: record.corrections.map((correction) => ({ ...correction, date: date(correction.date) })),
+    ...article,
+    date: date(article.date),
+    updated: article.updated ? date(article.updated) : undefined,
+    corrections: article.corrections.map((correction) => ({ ...correction, date: date(correction.date) })),
   };
 }

@@ -5,14 +5,16 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { getBuildTime } from '../lib/build-time.ts';
 import { RESERVED_SEGMENTS } from '../lib/urls.ts';
-import { processArticle, type ArticleRecord } from './article.ts';
+import type { ArticleRecord } from './article.ts';
+import { ArticleDiskCache, type CachedArticle } from './article-cache.ts';
 import { findAliasConflicts } from './aliases.ts';
 import { findImageProblems, resolveImagePath } from './images.ts';
 import { checkArticleLinks } from './links.ts';
 import { locateProblems } from './locate.ts';
-import { ContentError, compareStrings, formatProblem, type FileProblem } from './problems.ts';
+import { ContentError, compareStrings, formatProblem, sortProblems, type FileProblem } from './problems.ts';
 import { digestOf, readSource } from './read.ts';
-import { createArticleSchema, type SchemaContext } from './schema.ts';
+import { processArticles, type ArticleJob } from './parallel.ts';
+import type { SchemaContext } from './schema.ts';
 
 /** Bump to force every article to be parsed again on the next build. */
 export const PIPELINE_VERSION = '3';
@@ -47,20 +49,18 @@ export interface NewsLoaderOptions extends SchemaContext {
   now?: Date | undefined;
 }
 
+/** A valid article of a run: its record (the body HTML is in the article cache) and digest. */
+export type LoadedArticle = CachedArticle & { digest: string };
+
 /** What one run over the content folder produced. */
 export interface CorpusResult {
-  /** Valid articles, each with the digest it was made from (for the next run's cache). */
-  articles: (ArticleRecord & { digest: string })[];
+  /** Valid articles, in file order; each body's HTML is in the cache under its digest. */
+  articles: LoadedArticle[];
   problems: FileProblem[];
   /** How many article files there are. */
   files: number;
   /** How many files were parsed rather than reused from the cache. */
   parsed: number;
-}
-
-/** A cache of articles from a previous run, keyed by id, with the digest they were made from. */
-export interface ArticleCache {
-  get(id: string): { digest: string; article: ArticleRecord } | undefined;
 }
 
 /** Every `.md` file under `directory`, as paths relative to it with `/`, sorted. */
@@ -76,14 +76,16 @@ export async function listArticleFiles(directory: string): Promise<string[]> {
 /**
  * Reads, validates and renders every article under `options.base`.
  *
- * - Files whose digest matches the cache are not parsed again.
+ * - Files whose digest is in the article cache (`cacheDir`) are not parsed again; the others are
+ *   processed on every core and cached.
  * - Every problem in every file is collected; nothing stops at the first.
  * - Corpus rules: two articles may not share a URL (`/<section>/<slug>/`), compared without case;
- *   internal links must lead somewhere (see `checkArticleLinks`).
+ *   internal links must lead somewhere (see `checkArticleLinks`); lead images must exist; aliases
+ *   must not collide.
  */
-export async function loadCorpus(root: string, options: NewsLoaderOptions, cache?: ArticleCache): Promise<CorpusResult> {
+export async function loadCorpus(root: string, options: NewsLoaderOptions & { cacheDir: string }): Promise<CorpusResult> {
   const directory = resolve(root, options.base);
-  const schema = createArticleSchema(options);
+  const cache = ArticleDiskCache.in(resolve(root, options.cacheDir));
   const fingerprint = await pipelineFingerprint(root, options);
   let paths: string[];
   try {
@@ -91,31 +93,47 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
   } catch (error) {
     throw new Error(`Dateline could not read the content folder “${options.base}”: ${(error as Error).message}. Set contentDir in src/site.config.ts.`);
   }
-  const articles: (ArticleRecord & { digest: string })[] = [];
   const problems: FileProblem[] = [];
   const invalidIds = new Set<string>();
-  let parsed = 0;
-  for (const path of paths) {
-    const filePath = relative(root, join(directory, path)).split(sep).join('/');
-    const id = path.replace(/\.md$/, '');
-    const read = await readSource(join(directory, path), filePath);
+  const reads = await Promise.all(
+    paths.map(async (path) => {
+      const filePath = relative(root, join(directory, path)).split(sep).join('/');
+      return { path, filePath, id: path.replace(/\.md$/, ''), read: await readSource(join(directory, path), filePath) };
+    }),
+  );
+  const slots: (LoadedArticle | undefined)[] = [];
+  const jobs: (ArticleJob & { slot: number; digest: string })[] = [];
+  for (const { filePath, id, read } of reads) {
     if (!read.ok) {
       problems.push({ ...read.problem, file: filePath });
       invalidIds.add(id);
       continue;
     }
     const digest = digestOf(fingerprint + read.file.digest);
-    const cached = cache?.get(id);
-    if (cached && cached.digest === digest) {
-      articles.push({ ...cached.article, digest });
-      continue;
+    const cached = cache.get(digest);
+    if (cached) {
+      problems.push(...cached.problems.map((problem) => ({ ...problem, file: filePath })));
+      slots.push({ ...cached.article, digest });
+    } else {
+      jobs.push({ file: read.file, id, slot: slots.length, digest });
+      slots.push(undefined);
     }
-    parsed++;
-    const result = processArticle(read.file, id, schema);
-    problems.push(...result.problems.map((problem) => ({ ...problem, file: filePath })));
-    if (result.ok) articles.push({ ...result.article, digest });
-    else invalidIds.add(id);
   }
+  const results = await processArticles(jobs, options);
+  results.forEach((result, index) => {
+    const job = jobs[index]!;
+    problems.push(...result.problems.map((problem) => ({ ...problem, file: job.file.path })));
+    if (!result.ok) {
+      invalidIds.add(job.id);
+      return;
+    }
+    cache.set(job.digest, result.article, result.problems);
+    const { html: _html, ...article } = result.article;
+    slots[job.slot] = { ...article, digest: job.digest };
+  });
+  const articles = slots.filter((article): article is LoadedArticle => article !== undefined);
+  cache.prune(new Set(articles.map((article) => article.digest)));
+  const parsed = jobs.length;
   problems.push(...findUrlCollisions(articles));
   const publicDir = resolve(root, options.publicDir ?? 'public');
   const contentDir = resolve(root, options.base);
@@ -134,12 +152,12 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions, cache
     ...(await findImageProblems(articles, root, options.base)),
   ];
   problems.push(...(await locateProblems(root, corpusProblems)));
-  return { articles, problems, files: paths.length, parsed };
+  return { articles, problems: sortProblems(problems), files: paths.length, parsed };
 }
 
 /** Articles that would be written to the same URL, reported on every file involved. */
-export function findUrlCollisions(articles: readonly ArticleRecord[]): FileProblem[] {
-  const byUrl = new Map<string, ArticleRecord[]>();
+export function findUrlCollisions(articles: readonly Pick<ArticleRecord, 'section' | 'slug' | 'filePath'>[]): FileProblem[] {
+  const byUrl = new Map<string, Pick<ArticleRecord, 'section' | 'slug' | 'filePath'>[]>();
   for (const article of articles) {
     const key = `/${article.section}/${article.slug}/`.toLowerCase();
     byUrl.set(key, [...(byUrl.get(key) ?? []), article]);
@@ -193,29 +211,27 @@ export function newsLoader(options: NewsLoaderOptions): Loader {
 /** The part of Astro's data store that registers image imports (present at run time, absent from its type). */
 type AssetRegistry = { addAssetImports?: (assets: string[], filePath?: string) => void };
 
-/** Loads the corpus into the store: changed entries are replaced, deleted files removed. */
-async function syncStore({ store, logger, parseData }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
-  const cache: ArticleCache = {
-    get: (id) => {
-      const entry = store.get(id);
-      if (!entry || typeof entry.digest !== 'string') return undefined;
-      return { digest: entry.digest, article: { ...(entry.data as unknown as ArticleRecord), html: entry.rendered?.html ?? '' } };
-    },
-  };
-  const result = await loadCorpus(root, options, cache);
+/**
+ * Loads the corpus into the store: changed entries are replaced, deleted files removed.
+ *
+ * Entries hold the article's record and digest, not its body: pages read the body from the
+ * article cache (`readArticleBody`), which keeps the store, and every build's copy of it, small.
+ */
+async function syncStore({ store, logger, parseData, config }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
+  const result = await loadCorpus(root, { ...options, cacheDir: fileURLToPath(config.cacheDir) });
   for (const warning of result.problems.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
   if (result.problems.some((problem) => problem.severity === 'error')) throw new ContentError(result.problems);
   const seen = new Set<string>();
-  for (const { html, digest, ...data } of result.articles) {
-    seen.add(data.id);
-    const existing = store.get(data.id);
-    if (existing?.digest === digest) {
+  for (const article of result.articles) {
+    seen.add(article.id);
+    const existing = store.get(article.id);
+    if (existing?.digest === article.digest) {
       // Astro rewrites its list of image imports only when told of one; its own glob() loader
       // re-registers those of unchanged entries, through a method the store has but does not type.
       if (existing.assetImports?.length) (store as AssetRegistry).addAssetImports?.(existing.assetImports, existing.filePath);
       continue;
     }
-    store.set({ id: data.id, data: await toStoredData(parseData, data, options.base), digest, filePath: data.filePath, rendered: { html } });
+    store.set({ id: article.id, data: await toStoredData(parseData, article, options.base), digest: article.digest, filePath: article.filePath });
   }
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
@@ -227,7 +243,7 @@ async function syncStore({ store, logger, parseData }: LoaderContext, root: stri
  */
 async function toStoredData(
   parseData: LoaderContext['parseData'],
-  article: Omit<ArticleRecord, 'html'>,
+  article: LoadedArticle,
   base: string,
 ): Promise<Record<string, unknown>> {
   const resolved = article.image && resolveImagePath(article.image.src, article.filePath, base);

@@ -80,7 +80,7 @@ describe('aliases in a corpus', () => {
     await write('renamed.md', makeSource({ slug: 'renamed', aliases: ['/national/first-name/', '/national/first-name/', '/old.html'] }));
     await write('other.md', makeSource({ slug: 'other', aliases: ['/x/', '/national/renamed/'] }));
     await write('bad.md', makeSource({ slug: 'bad', aliases: ['https://old.example/story'] }));
-    const { articles, problems } = await loadCorpus(root, { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE });
+    const { articles, problems } = await loadCorpus(root, { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE, cacheDir: 'cache' });
     expect(articles.find((article) => article.slug === 'renamed')?.aliases).toEqual(['/national/first-name/', '/old.html']);
     expect(problems.map((problem) => formatProblem(problem))).toEqual([
       expect.stringMatching(/^content\/bad\.md:9:5 {2}aliases\[0\] {2}each alias must be a path on this site/),

@@ -17,30 +17,41 @@ afterEach(async () => {
 });
 
 describe('ArticleDiskCache', () => {
-  test('returns what was stored, with dates as dates', () => {
+  test('returns what was stored, with dates as dates and the body in a file of its own', () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
-    const record = makeArticle({
+    const { html, ...record } = makeArticle({
       updated: { date: new Date('2025-03-18T16:00:00Z'), hasTime: true },
       corrections: [{ date: { date: new Date('2025-03-19T16:00:00Z'), hasTime: true }, text: 'Fixed.' }],
     });
-    cache.set('abc', record);
-    expect(cache.get('abc')).toEqual(record);
-    expect(cache.get('abc')!.date.date).toBeInstanceOf(Date);
+    const problems = [{ line: 3, field: 'summary', severity: 'warning' as const, message: 'm' }];
+    cache.set('abc', { ...record, html }, problems);
+    expect(cache.get('abc')).toEqual({ article: record, problems });
+    expect(cache.get('abc')!.article.date.date).toBeInstanceOf(Date);
+    expect(cache.readHtml('abc')).toBe(html);
     expect(cache.get('missing')).toBeUndefined();
+    expect(() => cache.readHtml('missing')).toThrow(/run the build again/);
+  });
+
+  test('an entry whose body file is gone is a miss', async () => {
+    const cache = new ArticleDiskCache(dir);
+    cache.set('abc', makeArticle(), []);
+    await rm(join(dir, 'abc.html'));
+    expect(cache.get('abc')).toBeUndefined();
   });
 
   test('a corrupt entry is a miss, not a crash', async () => {
     const cache = new ArticleDiskCache(dir);
     await writeFile(join(dir, 'bad.json'), '{"id": "x", "date": ');
+    await writeFile(join(dir, 'bad.html'), '<p>x</p>');
     expect(cache.get('bad')).toBeUndefined();
   });
 
   test('prune removes entries no article uses', async () => {
     const cache = new ArticleDiskCache(dir);
-    cache.set('keep', makeArticle());
-    cache.set('drop', makeArticle());
-    expect(cache.prune(new Set(['keep']))).toBe(1);
-    expect(await readdir(dir)).toEqual(['keep.json']);
+    cache.set('keep', makeArticle(), []);
+    cache.set('drop', makeArticle(), []);
+    expect(cache.prune(new Set(['keep']))).toBe(2);
+    expect((await readdir(dir)).sort()).toEqual(['keep.html', 'keep.json']);
   });
 });
 

@@ -1,13 +1,14 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { findUrlCollisions, listArticleFiles, loadCorpus, type ArticleCache } from '../../src/pipeline/loader.ts';
+import { ArticleDiskCache } from '../../src/pipeline/article-cache.ts';
+import { findUrlCollisions, listArticleFiles, loadCorpus } from '../../src/pipeline/loader.ts';
 import { formatProblem, type FileProblem } from '../../src/pipeline/problems.ts';
 import { makeArticle, makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
 
 let root: string;
-const options = { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE };
+const options = { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE, cacheDir: 'cache' };
 
 async function write(path: string, text: string | Uint8Array) {
   const file = join(root, 'content', path);
@@ -43,9 +44,10 @@ describe('loadCorpus', () => {
       id: '2025/03/transit-plan',
       filePath: 'content/2025/03/transit-plan.md',
       slug: 'transit-plan',
-      html: '<p>Buses <strong>soon</strong>.</p>',
       wordCount: 2,
     });
+    expect(articles[0]).not.toHaveProperty('html');
+    expect(ArticleDiskCache.in(join(root, 'cache')).readHtml(articles[0]!.digest)).toBe('<p>Buses <strong>soon</strong>.</p>');
   });
 
   test('reports every bad file in one run, each with file, line and field, and keeps the good ones', async () => {
@@ -89,22 +91,32 @@ describe('loadCorpus', () => {
     await write('two.md', makeSource({ title: 'Two', section: 'world' }));
     const first = await loadCorpus(root, options);
     expect(first.parsed).toBe(2);
-    const stored = new Map(first.articles.map((article) => [article.id, { digest: article.digest, article }]));
-    const cache: ArticleCache = { get: (id) => stored.get(id) };
-    const second = await loadCorpus(root, options, cache);
+    const second = await loadCorpus(root, options);
     expect(second.parsed).toBe(0);
-    expect(second.articles.map((a) => a.title)).toEqual(['One', 'Two']);
+    expect(second.articles).toEqual(first.articles);
     await write('two.md', makeSource({ title: 'Two, revised', section: 'world' }));
-    const third = await loadCorpus(root, options, cache);
+    const third = await loadCorpus(root, options);
     expect(third.parsed).toBe(1);
     expect(third.articles.map((a) => a.title)).toEqual(['One', 'Two, revised']);
+    // The old version's entry is pruned; the current ones stay.
+    expect((await readdir(join(root, 'cache/dateline/articles'))).sort()).toEqual(
+      third.articles.flatMap((a) => [`${a.digest}.html`, `${a.digest}.json`]).sort(),
+    );
+  });
+
+  test('warnings of cached articles are reported again', async () => {
+    await write('one.md', makeSource({ summary: 'No full stop' }));
+    const first = await loadCorpus(root, options);
+    const second = await loadCorpus(root, options);
+    expect(second.parsed).toBe(0);
+    expect(second.problems).toEqual(first.problems);
+    expect(second.problems.map((p) => p.field)).toEqual(['summary']);
   });
 
   test('a change of configuration invalidates the cache', async () => {
     await write('one.md', makeSource());
-    const first = await loadCorpus(root, options);
-    const stored = new Map(first.articles.map((article) => [article.id, { digest: article.digest, article }]));
-    const other = await loadCorpus(root, { ...options, timeZone: 'America/Toronto' }, { get: (id) => stored.get(id) });
+    await loadCorpus(root, options);
+    const other = await loadCorpus(root, { ...options, timeZone: 'America/Toronto' });
     expect(other.parsed).toBe(1);
     expect(other.articles[0]!.date.date.toISOString()).toBe('2025-03-17T16:40:00.000Z');
   });

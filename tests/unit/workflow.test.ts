@@ -9,7 +9,7 @@ describe('the sample GitHub Actions workflow', async () => {
   const runs = (job: string) => (workflow.jobs[job].steps as { run?: string }[]).flatMap((step) => (step.run ? [step.run] : []));
 
   test('validates content, builds and runs the tests, in that order, then keeps dist/', () => {
-    expect(runs('build')).toEqual(['npm ci --no-audit --no-fund', 'npm run check --if-present', 'npm run build', 'npm test']);
+    expect(runs('build')).toEqual(['npm ci --no-audit --no-fund', 'npm run check', 'npm run build', 'npm run check:dist', 'npm test']);
     expect(workflow.jobs.build.steps.at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { path: 'dist/' } });
   });
 
