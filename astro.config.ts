@@ -26,4 +26,9 @@ export default defineConfig({
   // In this order: the headers integration lists the files the others write.
   integrations: [previewMode(), contentMedia(siteConfig.contentDir), newsroomSitemap(siteConfig.url, resolve(outDir)), pagefindIndex(), cdnHeaders()],
   devToolbar: { enabled: false },
+  experimental: {
+    // Pages whose cacheKey (src/lib/cache-keys.ts) and code are unchanged are copied from the
+    // previous build (kept in cacheDir) instead of rendered again.
+    incrementalBuild: true,
+  },
 });

@@ -29,6 +29,8 @@ export interface Newsroom {
   bySection: Map<string, Article[]>;
   /** Whether this is a preview (drafts and embargoed stories shown, with banners). */
   preview: boolean;
+  /** What, besides the stories, shapes every page: settings from the environment (see `cache-keys.ts`). */
+  settings: unknown;
   /** Every article by id, also unpublished ones, for resolving links between files. */
   byId: ReadonlyMap<string, Pick<Article, 'section' | 'slug'>>;
   /** Topics: one per tag slug, in slug order, each with its stories newest first. */
@@ -73,6 +75,7 @@ export function getNewsroom(): Promise<Newsroom> {
       people: groupByTerm(articles, (article) => article.authors),
       preview,
       byId,
+      settings: { site: siteConfig, preview },
     };
   })();
   return newsroom;

@@ -1,0 +1,95 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { buildSite, hashTree, listFiles, readPage, TMP_ROOT } from '../helpers/build.ts';
+import { makeSource } from '../helpers/factories.ts';
+import { selectAll } from 'hast-util-select';
+
+/**
+ * Incremental builds never go stale: after every kind of edit, a build that reuses the previous
+ * build's caches (content cache and Astro's page cache) produces exactly the files a clean build
+ * of the same content does, byte for byte, while still restoring unchanged pages.
+ */
+const CONTENT = join(TMP_ROOT, 'incremental-content');
+const EPOCH = String(Date.UTC(2025, 2, 20, 12) / 1000);
+const AFTER_EMBARGO = String(Date.UTC(2025, 2, 22, 12) / 1000);
+
+async function write(path: string, fields: Record<string, unknown>, body = 'Body text.\n') {
+  await mkdir(dirname(join(CONTENT, path)), { recursive: true });
+  await writeFile(join(CONTENT, path), makeSource(fields, body));
+}
+
+/** Builds incrementally (caches kept) and from scratch, and returns both. */
+async function buildBoth(epoch = EPOCH) {
+  const incremental = await buildSite('incremental', CONTENT, { SOURCE_DATE_EPOCH: epoch }, { keepCache: true });
+  expect(incremental.status, incremental.output).toBe(0);
+  const clean = await buildSite('incremental-clean', CONTENT, { SOURCE_DATE_EPOCH: epoch });
+  expect(clean.status, clean.output).toBe(0);
+  return { incremental, clean };
+}
+
+async function expectSameAsClean({ incremental, clean }: Awaited<ReturnType<typeof buildBoth>>) {
+  expect(await hashTree(incremental.outDir)).toEqual(await hashTree(clean.outDir));
+  expect(incremental.output, 'unchanged pages are restored, not rendered').toContain('(restored)');
+}
+
+async function everyHtml(outDir: string): Promise<string> {
+  const files = (await listFiles(outDir)).filter((file) => /\.(?:html|xml)$/.test(file));
+  return (await Promise.all(files.map((file) => readFile(join(outDir, file), 'utf8')))).join('\n');
+}
+
+const railOf = async (outDir: string, path: string) =>
+  selectAll('.rail .card-title a', (await readPage(outDir, path)).tree).map((node) => String(node.properties['href']));
+
+describe('incremental builds', { timeout: 600_000 }, () => {
+  test('stay identical to clean builds through every kind of edit', async () => {
+    await rm(CONTENT, { recursive: true, force: true });
+    await rm(join(TMP_ROOT, 'incremental'), { recursive: true, force: true });
+    await write('a.md', { title: 'Story A', date: '2025-03-19T10:00', tags: ['Trade'] });
+    await write('b.md', { title: 'Story B', date: '2025-03-18T10:00', tags: ['Trade'] });
+    await write('c.md', { title: 'Story C', date: '2025-03-17T10:00', summary: 'Summary C.' });
+    await write('d.md', { title: 'Story D', date: '2025-03-16T10:00' });
+    await write('w.md', { title: 'Story W', section: 'world', date: '2025-03-15T10:00' });
+    await write('e.md', { title: 'Story E embargoed', date: '2025-03-21T06:00' });
+    const first = await buildSite('incremental', CONTENT, { SOURCE_DATE_EPOCH: EPOCH });
+    expect(first.status, first.output).toBe(0);
+
+    // A headline: its page, the rails, front, home, topic page and feed that show it.
+    await write('b.md', { title: 'Story B, revised', date: '2025-03-18T10:00', tags: ['Trade'] });
+    let builds = await buildBoth();
+    await expectSameAsClean(builds);
+    const html = await everyHtml(builds.incremental.outDir);
+    expect(html).toContain('Story B, revised');
+    expect(html.replaceAll('Story B, revised', '')).not.toContain('Story B');
+
+    // A summary shown in other stories' rails.
+    await write('c.md', { title: 'Story C', date: '2025-03-17T10:00', summary: 'Summary C, corrected.' });
+    builds = await buildBoth();
+    await expectSameAsClean(builds);
+    expect(await everyHtml(builds.incremental.outDir)).not.toContain('Summary C.');
+
+    // A section change: the story moves, and no page links to its old address.
+    await write('d.md', { title: 'Story D', section: 'world', date: '2025-03-16T10:00' });
+    builds = await buildBoth();
+    await expectSameAsClean(builds);
+    expect(await everyHtml(builds.incremental.outDir)).not.toContain('/national/d/');
+    expect(await railOf(builds.incremental.outDir, '/world/w/')).toEqual(['/world/d/']);
+
+    // A date change reorders fronts and rails.
+    await write('c.md', { title: 'Story C', date: '2025-03-19T12:00', summary: 'Summary C, corrected.' });
+    builds = await buildBoth();
+    await expectSameAsClean(builds);
+    expect(await railOf(builds.incremental.outDir, '/national/b/')).toEqual(['/national/c/', '/national/a/']);
+
+    // A deleted story disappears from every page.
+    await rm(join(CONTENT, 'a.md'));
+    builds = await buildBoth();
+    await expectSameAsClean(builds);
+    expect(await everyHtml(builds.incremental.outDir)).not.toContain('/national/a/');
+
+    // An embargo lifts: a build after its time shows the story everywhere.
+    builds = await buildBoth(AFTER_EMBARGO);
+    await expectSameAsClean(builds);
+    expect(await railOf(builds.incremental.outDir, '/national/b/')).toEqual(['/national/e/', '/national/c/']);
+  });
+});
