@@ -24,7 +24,13 @@ export default defineConfig({
     service: sharpImageService({ avif: { effort: 2 } }),
   },
   // In this order: the headers integration lists the files the others write.
-  integrations: [previewMode(), contentMedia(siteConfig.contentDir), newsroomSitemap(siteConfig.url, resolve(outDir)), pagefindIndex(), cdnHeaders()],
+  integrations: [
+    previewMode(),
+    contentMedia(siteConfig.contentDir),
+    newsroomSitemap(siteConfig.url, resolve(outDir)),
+    pagefindIndex(),
+    cdnHeaders(),
+  ],
   devToolbar: { enabled: false },
   experimental: {
     // Pages whose cacheKey (src/lib/cache-keys.ts) and code are unchanged are copied from the

@@ -75,7 +75,8 @@ async function main() {
 
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   console.log(`Lighthouse ${desktop ? 'desktop' : 'mobile (default)'} scores, ${chromePath}:`);
-  for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+  for (const row of rows)
+    console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
   console.log(lost.length === 0 ? 'No audit cost any points.' : `Audits that cost points:\n${lost.join('\n')}`);
 }
 

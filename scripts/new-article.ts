@@ -21,7 +21,8 @@ import { digestOf } from '../src/pipeline/read.ts';
 import { createArticleSchema, SLUG_PATTERN } from '../src/pipeline/schema.ts';
 import { siteConfig } from '../src/site.config.ts';
 
-const USAGE = 'Usage: npm run new -- --section <section> "Headline of the story" [--slug <slug>] [--byline <name>] [--date 2025-03-17T12:40]';
+const USAGE =
+  'Usage: npm run new -- --section <section> "Headline of the story" [--slug <slug>] [--byline <name>] [--date 2025-03-17T12:40]';
 
 class UsageError extends Error {}
 
@@ -34,16 +35,25 @@ export function newsroomNow(now: Date, timeZone: string): string {
 }
 
 /** The text of a new article file. */
-export function newArticleSource(fields: { title: string; section: string; byline: string; date: string; slug?: string | undefined }): string {
-  const yaml = stringify({
-    title: fields.title,
-    section: fields.section,
-    byline: fields.byline,
-    date: fields.date,
-    summary: 'One or two sentences that sum up the story, shown under the headline and in rails.',
-    ...(fields.slug ? { slug: fields.slug } : {}),
-    draft: true,
-  }, { lineWidth: 0 }).replace(/^date: ['"](.*)['"]$/m, 'date: $1');
+export function newArticleSource(fields: {
+  title: string;
+  section: string;
+  byline: string;
+  date: string;
+  slug?: string | undefined;
+}): string {
+  const yaml = stringify(
+    {
+      title: fields.title,
+      section: fields.section,
+      byline: fields.byline,
+      date: fields.date,
+      summary: 'One or two sentences that sum up the story, shown under the headline and in rails.',
+      ...(fields.slug ? { slug: fields.slug } : {}),
+      draft: true,
+    },
+    { lineWidth: 0 },
+  ).replace(/^date: ['"](.*)['"]$/m, 'date: $1');
   return `---\n${yaml}---\n\nWrite the story here. Set draft: false when it is ready to publish.\n`;
 }
 
@@ -66,7 +76,8 @@ async function main(): Promise<void> {
   const title = positionals.join(' ').trim();
   const sections = siteConfig.sections.map((section) => section.slug);
   if (!values.section) throw new UsageError(`--section is required: one of ${sections.join(', ')}\n${USAGE}`);
-  if (!sections.includes(values.section as never)) throw new UsageError(`“${values.section}” is not a section: use one of ${sections.join(', ')}`);
+  if (!sections.includes(values.section as never))
+    throw new UsageError(`“${values.section}” is not a section: use one of ${sections.join(', ')}`);
   if (!title) throw new UsageError(`the headline is required\n${USAGE}`);
   const slug = values.slug ?? suggestSlug(title).split('-').slice(0, 8).join('-');
   if (!SLUG_PATTERN.test(slug) || slug === 'article') {
@@ -80,13 +91,16 @@ async function main(): Promise<void> {
   if (existsSync(path)) throw new UsageError(`${join(base, relativePath)} already exists; nothing was written. Choose another --slug.`);
   const existing = existsSync(resolve(process.cwd(), base)) ? await listArticleFiles(resolve(process.cwd(), base)) : [];
   const sameSlug = existing.find((file) => file.endsWith(`/${slug}.md`) || file === `${slug}.md`);
-  if (sameSlug) throw new UsageError(`${join(base, sameSlug)} already uses the slug “${slug}”; nothing was written. Choose another --slug.`);
+  if (sameSlug)
+    throw new UsageError(`${join(base, sameSlug)} already uses the slug “${slug}”; nothing was written. Choose another --slug.`);
 
   const source = newArticleSource({ title, section: values.section, byline: values.byline ?? siteConfig.defaultByline, date });
   const schema = createArticleSchema({ sections: sections as [string, ...string[]], timeZone: siteConfig.timeZone });
   const check = processArticle({ path: relativePath, source, digest: digestOf(source) }, relativePath.replace(/\.md$/, ''), schema);
   if (!check.ok || check.problems.some((problem) => problem.severity === 'error')) {
-    throw new UsageError(`the new article would not be valid:\n${check.problems.map((p) => formatProblem({ ...p, file: relativePath })).join('\n')}`);
+    throw new UsageError(
+      `the new article would not be valid:\n${check.problems.map((p) => formatProblem({ ...p, file: relativePath })).join('\n')}`,
+    );
   }
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, source, { flag: 'wx' });

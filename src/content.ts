@@ -66,7 +66,9 @@ export function getNewsroom(): Promise<Newsroom> {
     const records = (await getCollection('articles')).map((entry) => entry.data as Omit<Article, 'status'>);
     const byId = new Map(records.map((record) => [record.id, record]));
     const articles = sortNewestFirst(
-      records.map((record) => ({ ...record, status: publicationStatus(record, now) })).filter((article) => preview || article.status === 'published'),
+      records
+        .map((record) => ({ ...record, status: publicationStatus(record, now) }))
+        .filter((article) => preview || article.status === 'published'),
     );
     return {
       articles,

@@ -56,7 +56,13 @@ export function* generateCorpus({ n, seed = 42 }: CorpusOptions): Generator<[pat
   for (let i = 0; i < n; i++) {
     const section = pick(sections);
     const title = `${pick(PLACES)} ${sentence(5, 10).replace(/[.?]$/, '')}`;
-    const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').split('-').slice(0, 6).join('-')}-${i}`;
+    const slug = `${title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .split('-')
+      .slice(0, 6)
+      .join('-')}-${i}`;
     const at = new Date(start + Math.floor(random() * span));
     const date = at.toISOString().slice(0, 16);
     const target = words(750);
@@ -77,7 +83,9 @@ export function* generateCorpus({ n, seed = 42 }: CorpusOptions): Generator<[pat
       count += block.split(/\s+/).length;
     }
     const image =
-      random() < 0.3 ? `image:\n  src: ${pick(IMAGES)}\n  alt: "Illustration for a ${section} story"\n  caption: "${sentence(6, 12)}"\n` : '';
+      random() < 0.3
+        ? `image:\n  src: ${pick(IMAGES)}\n  alt: "Illustration for a ${section} story"\n  caption: "${sentence(6, 12)}"\n`
+        : '';
     const text =
       `---\ntitle: "${title}"\nsection: ${section}\nbyline: ${pick(NAMES)}\ndate: ${date}\n` +
       `summary: "${sentence(15, 30)}"\n${image}tags: [${pick(PLACES)}, ${pick(WORDS)}]\n---\n\n${body.join('\n\n')}\n`;
@@ -106,7 +114,9 @@ export async function writeCorpus(out: string, options: CorpusOptions): Promise<
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { n: { type: 'string', default: '1000' }, out: { type: 'string' }, seed: { type: 'string', default: '42' } } });
+  const { values } = parseArgs({
+    options: { n: { type: 'string', default: '1000' }, out: { type: 'string' }, seed: { type: 'string', default: '42' } },
+  });
   if (!values.out) throw new Error('--out <folder> is required');
   const count = await writeCorpus(values.out, { n: Number(values.n), seed: Number(values.seed) });
   console.log(`wrote ${count} articles to ${values.out}`);

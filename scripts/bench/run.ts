@@ -7,7 +7,7 @@
  * 2. warm: the same build again, caches kept;
  * 3. edit body: one article's body changed;
  * 4. edit headline: one article's headline changed (it appears on other pages too);
- * 5. check: `npm run check` (Dateline only).
+ * 5. check: `npm run check` (Dateline only), with an empty article cache and with the builds' one.
  * Results also go to `bench-corpus/results-<n>.json`.
  */
 import { spawnSync } from 'node:child_process';
@@ -37,7 +37,12 @@ interface Target {
 }
 
 /** Runs a command under GNU time and returns its figures. */
-function timed(command: string, args: string[], env: Record<string, string>, cwd: string): Omit<Measure, 'step' | 'pages'> & { output: string } {
+function timed(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Omit<Measure, 'step' | 'pages'> & { output: string } {
   const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %U %S %M', command, ...args], {
     cwd,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', SOURCE_DATE_EPOCH: '1767225600', ...env },
@@ -47,7 +52,13 @@ function timed(command: string, args: string[], env: Record<string, string>, cwd
   const output = `${result.stdout}\n${result.stderr}`;
   const line = /BENCH ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(output);
   if (!line) throw new Error(`could not time ${command} ${args.join(' ')}:\n${output.slice(-2000)}`);
-  return { wall: Number(line[1]), cpu: Number(line[2]) + Number(line[3]), rssMb: Math.round(Number(line[4]) / 1024), ok: result.status === 0, output };
+  return {
+    wall: Number(line[1]),
+    cpu: Number(line[2]) + Number(line[3]),
+    rssMb: Math.round(Number(line[4]) / 1024),
+    ok: result.status === 0,
+    output,
+  };
 }
 
 async function countPages(dir: string): Promise<number> {
@@ -57,7 +68,10 @@ async function countPages(dir: string): Promise<number> {
 
 /** Edits the body (or the headline) of one fixed article of the corpus. */
 async function editArticle(corpus: string, what: 'body' | 'headline', round: number): Promise<void> {
-  const files = (await readdir(corpus, { recursive: true })).map(String).filter((file) => file.endsWith('.md')).sort();
+  const files = (await readdir(corpus, { recursive: true }))
+    .map(String)
+    .filter((file) => file.endsWith('.md'))
+    .sort();
   const file = join(corpus, files[Math.floor(files.length / 2)]!);
   const text = await readFile(file, 'utf8');
   const edited =
@@ -69,7 +83,9 @@ async function editArticle(corpus: string, what: 'body' | 'headline', round: num
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { n: { type: 'string', default: '1000' }, only: { type: 'string' }, seed: { type: 'string', default: '42' } } });
+  const { values } = parseArgs({
+    options: { n: { type: 'string', default: '1000' }, only: { type: 'string' }, seed: { type: 'string', default: '42' } },
+  });
   const n = Number(values.n);
   const work = join(ROOT, 'bench-corpus', `run-${n}`);
   const corpus = join(work, 'content');
@@ -83,7 +99,11 @@ async function main(): Promise<void> {
         command: process.execPath,
         args: [ASTRO, 'build'],
         cwd: ROOT,
-        env: { DATELINE_CONTENT_DIR: relative(ROOT, corpus), DATELINE_OUT_DIR: join(work, 'dateline-dist'), DATELINE_CACHE_DIR: join(work, 'dateline-cache') },
+        env: {
+          DATELINE_CONTENT_DIR: relative(ROOT, corpus),
+          DATELINE_OUT_DIR: join(work, 'dateline-dist'),
+          DATELINE_CACHE_DIR: join(work, 'dateline-cache'),
+        },
       }),
     },
     {
@@ -118,9 +138,21 @@ async function main(): Promise<void> {
     await editArticle(corpus, 'headline', 1);
     await build('edit headline');
     if (target.name === 'dateline') {
-      const check = timed(process.execPath, [join(ROOT, 'scripts/check.ts'), '--content', corpus], {}, ROOT);
-      measures.push({ step: 'check', wall: check.wall, cpu: check.cpu, rssMb: check.rssMb, pages: 0, ok: check.ok });
-      console.error(`dateline check: ${check.wall} s`);
+      // `npm run check` with an empty article cache, then with the one the builds left.
+      for (const [step, cacheDir] of [
+        ['check (cold)', join(work, 'check-cache')],
+        ['check (warm)', join(work, 'dateline-cache')],
+      ] as const) {
+        await rm(join(work, 'check-cache'), { recursive: true, force: true });
+        const check = timed(
+          process.execPath,
+          [join(ROOT, 'scripts/check.ts'), '--content', relative(ROOT, corpus)],
+          { DATELINE_CACHE_DIR: cacheDir },
+          ROOT,
+        );
+        measures.push({ step, wall: check.wall, cpu: check.cpu, rssMb: check.rssMb, pages: 0, ok: check.ok });
+        console.error(`dateline ${step}: ${check.wall} s`);
+      }
     }
     results[target.name] = measures;
   }
@@ -136,9 +168,11 @@ export function formatTable(n: number, results: Record<string, Measure[]>): stri
     '| step | Dateline wall | CPU | peak RSS | pages/s | baseline wall | CPU | peak RSS | pages/s | Dateline/baseline |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  const steps = ['cold', 'warm', 'edit body', 'edit headline', 'check'];
+  const steps = ['cold', 'warm', 'edit body', 'edit headline', 'check (cold)', 'check (warm)'];
   const cell = (m: Measure | undefined) =>
-    m ? [`${m.wall.toFixed(1)} s`, `${m.cpu.toFixed(1)} s`, `${m.rssMb} MB`, m.pages ? `${Math.round(m.pages / m.wall)}` : '–'] : ['–', '–', '–', '–'];
+    m
+      ? [`${m.wall.toFixed(1)} s`, `${m.cpu.toFixed(1)} s`, `${m.rssMb} MB`, m.pages ? `${Math.round(m.pages / m.wall)}` : '–']
+      : ['–', '–', '–', '–'];
   for (const step of steps) {
     const d = results['dateline']?.find((m) => m.step === step);
     const b = results['baseline']?.find((m) => m.step === step);

@@ -216,7 +216,10 @@ export function formatBudgetReport(weights: readonly PageWeight[], budgets: Reco
   const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const numeric = new Set([1, 3, 4, 5, 6, 7, 8]);
   const lines = rows.map((row) =>
-    row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd(),
+    row
+      .map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd(),
   );
   return `Page weight, gzipped (HTML + CSS + JS; images excluded):\n${lines.join('\n')}`;
 }

@@ -80,7 +80,8 @@ export function outlineProblems(html: string, options: OutlineOptions): string[]
   const problems: string[] = [];
   const count = (selector: string) => selectAll(selector, tree).length;
   const lang = selectAll('html', tree)[0]?.properties['lang'];
-  if (lang !== options.lang) problems.push(`<html lang> must be “${options.lang}”, found ${lang === undefined ? 'none' : `“${String(lang)}”`}`);
+  if (lang !== options.lang)
+    problems.push(`<html lang> must be “${options.lang}”, found ${lang === undefined ? 'none' : `“${String(lang)}”`}`);
   if (count('h1') !== 1) problems.push(`a page needs exactly one <h1>, found ${count('h1')}`);
   if (count('main') !== 1) problems.push(`a page needs exactly one <main> landmark, found ${count('main')}`);
   for (const [selector, name] of [

@@ -80,7 +80,10 @@ export async function findBrokenLinks(distDir: string, options: LinkCheckOptions
       visit(tree, 'element', (node: XastElement) => {
         const localName = node.name.split(':').pop() ?? node.name;
         if (XML_URL_ELEMENTS.has(localName)) {
-          const text = node.children.map((child) => (child.type === 'text' || child.type === 'cdata' ? child.value : '')).join('').trim();
+          const text = node.children
+            .map((child) => (child.type === 'text' || child.type === 'cdata' ? child.value : ''))
+            .join('')
+            .trim();
           if (text) found.push({ page, link: text });
         }
         for (const attribute of XML_URL_ATTRIBUTES) {
@@ -120,7 +123,8 @@ function checkLink(
   const file = fileOf(url.pathname, files);
   if (!file) {
     const withSlash = `${url.pathname}/`;
-    if (!url.pathname.endsWith('/') && fileOf(withSlash, files)) return `no such file in the build; the page is ${withSlash} (with the trailing slash)`;
+    if (!url.pathname.endsWith('/') && fileOf(withSlash, files))
+      return `no such file in the build; the page is ${withSlash} (with the trailing slash)`;
     return 'no such file in the build';
   }
   const fragment = decodeFragment(url.hash);

@@ -40,7 +40,10 @@ export function publicationStatus(article: Dated & { draft: boolean }, now: Date
  * When an article last changed for readers: the latest of `updated` and its corrections'
  * dates, or undefined when it has neither.
  */
-export function lastModified(article: { updated?: NewsroomDate | undefined; corrections: readonly { date: NewsroomDate }[] }): NewsroomDate | undefined {
+export function lastModified(article: {
+  updated?: NewsroomDate | undefined;
+  corrections: readonly { date: NewsroomDate }[];
+}): NewsroomDate | undefined {
   const candidates = [article.updated, ...article.corrections.map((correction) => correction.date)].filter(
     (value): value is NewsroomDate => value !== undefined,
   );

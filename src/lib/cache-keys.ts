@@ -27,7 +27,12 @@ function hash(value: unknown): string {
 
 function storyKey(story: KeyedStory): unknown[] {
   const src = story.image?.src;
-  return [story.id, story.digest, story.status, typeof src === 'object' && src !== null && 'src' in src ? (src as { src: unknown }).src : (src ?? null)];
+  return [
+    story.id,
+    story.digest,
+    story.status,
+    typeof src === 'object' && src !== null && 'src' in src ? (src as { src: unknown }).src : (src ?? null),
+  ];
 }
 
 /** The key of an article page: the article and its rail, under `settings`. */

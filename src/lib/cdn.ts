@@ -35,7 +35,9 @@ export interface HeaderRule {
  */
 export function headerRules(entries: ReadonlyArray<{ name: string; isDirectory: boolean }>): HeaderRule[] {
   const rules: HeaderRule[] = [{ path: '/*', headers: COMMON_HEADERS }];
-  const sorted = [...entries].filter((entry) => !['_headers', '_redirects'].includes(entry.name)).sort((a, b) => compareStrings(a.name, b.name));
+  const sorted = [...entries]
+    .filter((entry) => !['_headers', '_redirects'].includes(entry.name))
+    .sort((a, b) => compareStrings(a.name, b.name));
   for (const entry of sorted) {
     const cache = entry.isDirectory && HASHED_FOLDERS.includes(entry.name) ? CACHE_IMMUTABLE : CACHE_SHORT;
     const paths = entry.isDirectory ? [`/${entry.name}/*`] : entry.name === 'index.html' ? ['/', '/index.html'] : [`/${entry.name}`];

@@ -13,11 +13,9 @@ export interface NewsroomDate {
 
 export type ParseDateResult = { ok: true; value: NewsroomDate } | { ok: false; message: string };
 
-const DATE_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
-const EXPECTED =
-  'expected an ISO 8601 date such as 2025-03-17, 2025-03-17T12:40 (newsroom time) or 2025-03-17T12:40-07:00';
+const EXPECTED = 'expected an ISO 8601 date such as 2025-03-17, 2025-03-17T12:40 (newsroom time) or 2025-03-17T12:40-07:00';
 
 /**
  * Reads a date as an editor wrote it.

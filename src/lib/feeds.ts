@@ -12,6 +12,7 @@ import { absoluteUrl, articlePath } from './urls.ts';
 export const FEED_NAMESPACES = { dc: 'http://purl.org/dc/elements/1.1/', media: 'http://search.yahoo.com/mrss/' };
 
 /** Characters XML 1.0 forbids even when escaped: most C0 controls, lone surrogates, U+FFFE and U+FFFF. */
+// eslint-disable-next-line no-control-regex -- the pattern names the control characters XML forbids
 const NOT_XML_CHAR = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** `text` without the characters XML 1.0 cannot carry, so that any frontmatter value keeps a feed well-formed. */
@@ -100,5 +101,8 @@ export async function renderFeed(options: FeedOptions): Promise<string> {
   // it cannot contain `<dc:creator>` or `">` literally.
   return xml
     .replace(/<dc:creator>(creator-\d+)<\/dc:creator>/g, (_, marker: string) => `<dc:creator>${escapeXml(texts.get(marker)!)}</dc:creator>`)
-    .replace(/(<media:description type="plain">)(alt-\d+)(<\/media:description>)/g, (_, open: string, marker: string, close: string) => `${open}${escapeXml(texts.get(marker)!)}${close}`);
+    .replace(
+      /(<media:description type="plain">)(alt-\d+)(<\/media:description>)/g,
+      (_, open: string, marker: string, close: string) => `${open}${escapeXml(texts.get(marker)!)}${close}`,
+    );
 }

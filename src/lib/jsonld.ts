@@ -140,7 +140,10 @@ export interface NewsroomContext {
  * (home → section → story).
  */
 export function articleJsonLd(
-  article: Pick<ArticleRecord, 'title' | 'summary' | 'section' | 'slug' | 'date' | 'updated' | 'corrections' | 'authors' | 'agency' | 'tags' | 'wordCount'>,
+  article: Pick<
+    ArticleRecord,
+    'title' | 'summary' | 'section' | 'slug' | 'date' | 'updated' | 'corrections' | 'authors' | 'agency' | 'tags' | 'wordCount'
+  >,
   sectionName: string,
   image: JsonLdImage | undefined,
   newsroom: NewsroomContext,
@@ -154,7 +157,11 @@ export function articleJsonLd(
       url,
       datePublished: published,
       dateModified: toZonedIso((lastModified(article) ?? article.date).date, newsroom.timeZone),
-      authors: article.authors.map((name) => ({ name, url: absoluteUrl(authorPath(termSlug(name)), newsroom.siteUrl), isDesk: isDesk(name) })),
+      authors: article.authors.map((name) => ({
+        name,
+        url: absoluteUrl(authorPath(termSlug(name)), newsroom.siteUrl),
+        isDesk: isDesk(name),
+      })),
       agency: article.agency,
       section: sectionName,
       tags: article.tags,

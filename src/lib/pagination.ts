@@ -30,6 +30,9 @@ export function paginate<T>(items: readonly T[], size: number): Page<T>[] {
 }
 
 /** The links of a page to its neighbours, built with `pathFor(pageNumber)`. */
-export function pageLinks(page: Page<unknown>, pathFor: (pageNumber: number) => string): { prev?: string | undefined; next?: string | undefined } {
+export function pageLinks(
+  page: Page<unknown>,
+  pathFor: (pageNumber: number) => string,
+): { prev?: string | undefined; next?: string | undefined } {
   return { prev: page.prev ? pathFor(page.prev) : undefined, next: page.next ? pathFor(page.next) : undefined };
 }

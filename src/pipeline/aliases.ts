@@ -19,7 +19,8 @@ export function describeAliasProblem(path: string): string | undefined {
   if (!ALIAS_PATTERN.test(path)) {
     return `each alias must be a path on this site such as /national/old-slug/, without a host, ?, #, *, : or spaces (percent-encode other characters); got “${path}”`;
   }
-  if (path.split('/').some((segment) => segment === '.' || segment === '..')) return `an alias may not contain . or .. segments; got “${path}”`;
+  if (path.split('/').some((segment) => segment === '.' || segment === '..'))
+    return `an alias may not contain . or .. segments; got “${path}”`;
   return undefined;
 }
 
@@ -51,11 +52,19 @@ export function findAliasConflicts(articles: readonly Omit<ArticleRecord, 'html'
       const [first = '', second] = key.split('/').filter(Boolean);
       const owner = urls.get(key);
       if (owner) {
-        report(owner === article ? `the alias ${alias} is this article’s own URL; remove it` : `the alias ${alias} is the URL of ${owner.filePath}; an alias must be an old URL that no longer has a page`);
+        report(
+          owner === article
+            ? `the alias ${alias} is this article’s own URL; remove it`
+            : `the alias ${alias} is the URL of ${owner.filePath}; an alias must be an old URL that no longer has a page`,
+        );
       } else if (key === '' || (site.sections.includes(first) && (second === undefined || second === 'page'))) {
-        report(`the alias ${alias} is a page of the site (home page or section front); an alias must be an old URL that no longer has a page`);
+        report(
+          `the alias ${alias} is a page of the site (home page or section front); an alias must be an old URL that no longer has a page`,
+        );
       } else if (site.reserved.includes(first)) {
-        report(`the alias ${alias} is under /${first}/, which the site writes itself; an alias must be an old URL that no longer has a page`);
+        report(
+          `the alias ${alias} is under /${first}/, which the site writes itself; an alias must be an old URL that no longer has a page`,
+        );
       }
       claimed.set(key, [...(claimed.get(key) ?? []), { article, index }]);
     }

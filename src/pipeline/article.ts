@@ -122,7 +122,9 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
       aliases: fm.aliases,
       draft: fm.draft,
       links: links.map(toFile),
-      images: images.filter((image) => image.url !== '' && classifyLink(image.url) !== 'external').map(({ url, line, column }) => toFile({ url, line, column })),
+      images: images
+        .filter((image) => image.url !== '' && classifyLink(image.url) !== 'external')
+        .map(({ url, line, column }) => toFile({ url, line, column })),
       wordCount: countWords(body),
       html,
     },
@@ -148,7 +150,12 @@ export function adviseOnStyle(fm: ArticleFrontmatter, locate: (path: readonly Pr
     });
   }
   if (!/[.!?…"”’')]$/.test(fm.summary)) {
-    advice.push({ ...locate(['summary']), field: 'summary', severity: 'warning', message: 'the summary should end with punctuation, e.g. a full stop' });
+    advice.push({
+      ...locate(['summary']),
+      field: 'summary',
+      severity: 'warning',
+      message: 'the summary should end with punctuation, e.g. a full stop',
+    });
   }
   return advice;
 }

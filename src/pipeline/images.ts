@@ -56,7 +56,8 @@ export function resolveImagePath(src: string, articleFile: string, contentBase: 
   const articleDir = posix.dirname(articleFile);
   const file = src.startsWith('/') ? posix.join(base, src) : posix.join(articleDir, src);
   const inside = base === '.' ? !file.startsWith('../') && file !== '..' : file.startsWith(`${base}/`);
-  if (!inside) return { ok: false, message: `image.src “${src}” points outside the content folder ${base}/; keep images in it, e.g. ${base}/media/` };
+  if (!inside)
+    return { ok: false, message: `image.src “${src}” points outside the content folder ${base}/; keep images in it, e.g. ${base}/media/` };
   const relative = posix.relative(articleDir, file);
   return { ok: true, value: { file, fromArticle: relative.startsWith('../') ? relative : `./${relative}` } };
 }

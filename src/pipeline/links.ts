@@ -114,9 +114,14 @@ export function checkArticleLinks(articles: readonly LinkedArticle[], context: L
     const report = (link: BodyReference, message: string, severity: 'error' | 'warning' = 'error') =>
       problems.push({ file: article.filePath, line: link.line, column: link.column, field: 'body', severity, message });
     const judgeTarget = (link: BodyReference, target: LinkedArticle) => {
-      if (target.draft && !article.draft) report(link, `links to ${link.url}, a draft (${target.filePath}): readers would get a page not found`);
+      if (target.draft && !article.draft)
+        report(link, `links to ${link.url}, a draft (${target.filePath}): readers would get a page not found`);
       else if (target.date.date > context.now && article.date.date <= context.now) {
-        report(link, `links to ${link.url}, which is embargoed until its date (${target.filePath}); the link is broken until then`, 'warning');
+        report(
+          link,
+          `links to ${link.url}, which is embargoed until its date (${target.filePath}); the link is broken until then`,
+          'warning',
+        );
       }
     };
     for (const image of article.images) {

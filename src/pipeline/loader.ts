@@ -32,7 +32,11 @@ export async function pipelineFingerprint(root: string, options: SchemaContext):
   for (const source of PIPELINE_SOURCES) {
     const path = join(root, source);
     const files = await readdir(path, { recursive: true }).then(
-      (names) => names.filter((name) => name.endsWith('.ts')).sort(compareStrings).map((name) => join(path, name)),
+      (names) =>
+        names
+          .filter((name) => name.endsWith('.ts'))
+          .sort(compareStrings)
+          .map((name) => join(path, name)),
       () => [path],
     );
     for (const file of files) parts.push(await readFile(file, 'utf8').catch(() => ''));
@@ -91,7 +95,12 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
   try {
     paths = await listArticleFiles(directory);
   } catch (error) {
-    throw new Error(`Dateline could not read the content folder “${options.base}”: ${(error as Error).message}. Set contentDir in src/site.config.ts.`);
+    throw new Error(
+      `Dateline could not read the content folder “${options.base}”: ${(error as Error).message}. Set contentDir in src/site.config.ts.`,
+      {
+        cause: error,
+      },
+    );
   }
   const problems: FileProblem[] = [];
   const invalidIds = new Set<string>();
@@ -143,7 +152,8 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
       siteRoutes: RESERVED_SEGMENTS,
       invalidIds,
       // Files under /media/ come from the content folder's media folder, everything else from public/.
-      fileExists: (sitePath) => existsSync(join(publicDir, sitePath)) || (sitePath.startsWith('/media/') && existsSync(join(contentDir, sitePath))),
+      fileExists: (sitePath) =>
+        existsSync(join(publicDir, sitePath)) || (sitePath.startsWith('/media/') && existsSync(join(contentDir, sitePath))),
       now: options.now ?? getBuildTime(),
     }),
   );
@@ -231,7 +241,12 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
       if (existing.assetImports?.length) (store as AssetRegistry).addAssetImports?.(existing.assetImports, existing.filePath);
       continue;
     }
-    store.set({ id: article.id, data: await toStoredData(parseData, article, options.base), digest: article.digest, filePath: article.filePath });
+    store.set({
+      id: article.id,
+      data: await toStoredData(parseData, article, options.base),
+      digest: article.digest,
+      filePath: article.filePath,
+    });
   }
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
   logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
@@ -241,11 +256,7 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
  * An article as stored: a lead image gains `file`, its path from the article, which the collection
  * schema's `image()` turns into an import through Astro's image pipeline.
  */
-async function toStoredData(
-  parseData: LoaderContext['parseData'],
-  article: LoadedArticle,
-  base: string,
-): Promise<Record<string, unknown>> {
+async function toStoredData(parseData: LoaderContext['parseData'], article: LoadedArticle, base: string): Promise<Record<string, unknown>> {
   const resolved = article.image && resolveImagePath(article.image.src, article.filePath, base);
   if (!article.image || !resolved?.ok) return { ...article };
   const data = { ...article, image: { ...article.image, file: resolved.value.fromArticle } };

@@ -38,7 +38,10 @@ export function formatProblem(problem: FileProblem): string {
 export function sortProblems<T extends FileProblem>(problems: readonly T[]): T[] {
   return [...problems].sort(
     (a, b) =>
-      compareStrings(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareStrings(a.message, b.message),
+      compareStrings(a.file, b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      compareStrings(a.message, b.message),
   );
 }
 

@@ -93,7 +93,10 @@ export const sanitizeSchema: SanitizeSchema = {
     code: [['className', /^language-[\w-]+$/]],
     // GFM footnotes: the section, its visually hidden heading and the items' ids.
     section: ['dataFootnotes', ['className', 'footnotes']],
-    h2: [['className', 'sr-only'], ['id', 'footnote-label']],
+    h2: [
+      ['className', 'sr-only'],
+      ['id', 'footnote-label'],
+    ],
     li: [['id', /^user-content-fn-[\w-]+$/]],
     sup: [],
   },

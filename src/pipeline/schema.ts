@@ -34,9 +34,7 @@ const newsroomDate = (timeZone: string, what: string) =>
   z
     .string({
       error: (issue) =>
-        issue.input === undefined
-          ? `${what} is required`
-          : `${what} must be written as an ISO 8601 date such as 2025-03-17T12:40`,
+        issue.input === undefined ? `${what} is required` : `${what} must be written as an ISO 8601 date such as 2025-03-17T12:40`,
     })
     .transform((value, ctx) => {
       const result = parseNewsroomDate(value, timeZone);
@@ -89,7 +87,9 @@ export const createArticleSchema = ({ sections, timeZone }: SchemaContext) =>
     /** Who wrote the story: a person or desk (`Darpan News Desk`), several (`Jane Doe and John Smith`) or a list of names. Required. */
     byline: z.union([text('byline'), z.array(text('each byline name')).min(1, 'byline must name at least one person or desk')], {
       error: (issue) =>
-        issue.input === undefined ? 'byline is required' : 'byline must be a name such as Jane Doe or a list of names such as [Jane Doe, John Smith]',
+        issue.input === undefined
+          ? 'byline is required'
+          : 'byline must be a name such as Jane Doe or a list of names such as [Jane Doe, John Smith]',
     }),
     /** Wire agency credited after the byline, e.g. `The Canadian Press`. */
     agency: text('agency').optional(),
@@ -191,7 +191,10 @@ function suggest(key: string, known: readonly string[]): string {
 }
 
 function fieldName(path: readonly PropertyKey[]): string {
-  return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : String(segment))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((segment) => (typeof segment === 'number' ? `[${segment}]` : String(segment)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 function editDistance(a: string, b: string): number {

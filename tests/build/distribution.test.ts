@@ -32,7 +32,8 @@ async function writeArticle(path: string, source: string) {
 const attr = (node: Element | undefined, name: string) => (node ? String(node.properties[name] ?? '') : undefined);
 const metaContent = (tree: Root, key: string) =>
   selectAll(`meta[property="${key}"], meta[name="${key}"]`, tree).map((node) => String(node.properties['content']));
-const jsonLdOf = (tree: Root) => selectAll('script[type="application/ld+json"]', tree).map((node) => JSON.parse(toText(node)) as Record<string, any>);
+const jsonLdOf = (tree: Root) =>
+  selectAll('script[type="application/ld+json"]', tree).map((node) => JSON.parse(toText(node)) as Record<string, any>);
 const textOfNode = (tree: Root, selector: string) => toText(select(selector, tree)!).replace(/\s+/g, ' ').trim();
 
 let site: BuildResult;
@@ -58,15 +59,33 @@ beforeAll(async () => {
   );
   await writeArticle(
     'national/hostile.md',
-    makeSource({ title: HOSTILE, byline: ['Jane Doe', HOSTILE_NAME], date: '2025-03-19T09:00', summary: HOSTILE, tags: [HOSTILE, 'Trade'] }),
+    makeSource({
+      title: HOSTILE,
+      byline: ['Jane Doe', HOSTILE_NAME],
+      date: '2025-03-19T09:00',
+      summary: HOSTILE,
+      tags: [HOSTILE, 'Trade'],
+    }),
   );
   for (let i = 1; i <= 11; i++) {
     const n = String(i).padStart(2, '0');
-    await writeArticle(`national/transit-${n}.md`, makeSource({ title: `Transit story ${n}`, date: `2025-03-${n}T10:00`, tags: ['Transit'] }));
+    await writeArticle(
+      `national/transit-${n}.md`,
+      makeSource({ title: `Transit story ${n}`, date: `2025-03-${n}T10:00`, tags: ['Transit'] }),
+    );
   }
-  await writeArticle('world/abroad.md', makeSource({ title: 'World story', section: 'world', date: '2025-03-18T11:00', byline: 'Ottawa Bureau' }));
-  await writeArticle('world/draft.md', makeSource({ title: 'Secret draft', section: 'world', draft: true, tags: ['Secret topic'], byline: 'Hidden Writer' }));
-  await writeArticle('world/embargoed.md', makeSource({ title: 'Embargoed story', section: 'world', date: '2025-04-01T06:00', tags: ['Secret topic'] }));
+  await writeArticle(
+    'world/abroad.md',
+    makeSource({ title: 'World story', section: 'world', date: '2025-03-18T11:00', byline: 'Ottawa Bureau' }),
+  );
+  await writeArticle(
+    'world/draft.md',
+    makeSource({ title: 'Secret draft', section: 'world', draft: true, tags: ['Secret topic'], byline: 'Hidden Writer' }),
+  );
+  await writeArticle(
+    'world/embargoed.md',
+    makeSource({ title: 'Embargoed story', section: 'world', date: '2025-04-01T06:00', tags: ['Secret topic'] }),
+  );
   site = await buildSite('distribution', CONTENT);
   if (site.status !== 0) throw new Error(`build failed:\n${site.output}`);
   htmlFiles = (await listFiles(site.outDir)).filter((file) => file.endsWith('.html'));
@@ -159,7 +178,9 @@ describe('sitemaps and robots.txt', () => {
     expect(urls).not.toContain(`${SITE}/search/`);
     expect(urls.filter((url) => /draft|embargoed|secret|hidden/.test(url))).toEqual([]);
     expect(urls.every((url) => url.endsWith('/'))).toBe(true);
-    expect(urls).toEqual(expect.arrayContaining([`${SITE}/`, `${SITE}/national/lead/`, `${SITE}/tags/transit/page/2/`, `${SITE}/authors/jane-doe/`]));
+    expect(urls).toEqual(
+      expect.arrayContaining([`${SITE}/`, `${SITE}/national/lead/`, `${SITE}/tags/transit/page/2/`, `${SITE}/authors/jane-doe/`]),
+    );
   });
 
   test('stories carry their last change as lastmod', async () => {
@@ -179,7 +200,13 @@ describe('sitemaps and robots.txt', () => {
       title: url['news:news']['news:title'],
     }));
     expect(entries).toEqual([
-      { loc: `${SITE}/national/lead/`, name: 'Dateline News', language: 'en', date: '2025-03-19T12:40:00-07:00', title: 'Carney and Macron agree on security' },
+      {
+        loc: `${SITE}/national/lead/`,
+        name: 'Dateline News',
+        language: 'en',
+        date: '2025-03-19T12:40:00-07:00',
+        title: 'Carney and Macron agree on security',
+      },
       { loc: `${SITE}/national/hostile/`, name: 'Dateline News', language: 'en', date: '2025-03-19T09:00:00-07:00', title: HOSTILE },
       { loc: `${SITE}/world/abroad/`, name: 'Dateline News', language: 'en', date: '2025-03-18T11:00:00-07:00', title: 'World story' },
     ]);
@@ -216,14 +243,21 @@ describe('structured data and link previews', () => {
     expect(image).toMatchObject({ width: 1200, height: 800 });
     expect(existsSync(join(site.outDir, new URL(image.url).pathname))).toBe(true);
     expect(existsSync(join(site.outDir, 'logo.png'))).toBe(true);
-    expect(breadcrumbs!['itemListElement'].map((item: { item: string }) => item.item)).toEqual([`${SITE}/`, `${SITE}/national/`, `${SITE}/national/lead/`]);
+    expect(breadcrumbs!['itemListElement'].map((item: { item: string }) => item.item)).toEqual([
+      `${SITE}/`,
+      `${SITE}/national/`,
+      `${SITE}/national/lead/`,
+    ]);
   });
 
   test('every story page has exactly its two JSON-LD blocks, parseable, naming the story', async () => {
     for (const file of htmlFiles.filter((f) => /^(national|world)\/(?!page\/)[^/]+\/index\.html$/.test(f))) {
       const { tree } = await readPage(site.outDir, pathOf(file));
       const blocks = jsonLdOf(tree);
-      expect(blocks.map((block) => block['@type']), file).toEqual(['NewsArticle', 'BreadcrumbList']);
+      expect(
+        blocks.map((block) => block['@type']),
+        file,
+      ).toEqual(['NewsArticle', 'BreadcrumbList']);
       expect(String(blocks[0]!['headline']).replace(/\s+/g, ' ').trim()).toBe(textOfNode(tree, 'h1'));
     }
   });
@@ -261,7 +295,10 @@ describe('structured data and link previews', () => {
     expect(metaContent(tree, 'og:type')).toEqual(['website']);
     expect(metaContent(tree, 'twitter:card')).toEqual(['summary']);
     expect(jsonLdOf(tree)).toEqual([
-      expect.objectContaining({ '@type': 'WebSite', potentialAction: expect.objectContaining({ target: `${SITE}/search/?q={search_term_string}` }) }),
+      expect.objectContaining({
+        '@type': 'WebSite',
+        potentialAction: expect.objectContaining({ target: `${SITE}/search/?q={search_term_string}` }),
+      }),
     ]);
   });
 });
@@ -327,7 +364,10 @@ describe('CDN output', () => {
     for (const file of files) {
       const path = `/${file}`.replace(/(^|\/)index\.html$/, '$1');
       const caching = rules.filter((rule) => matches(rule.pattern, path) && rule.headers['Cache-Control']);
-      expect(caching.map((rule) => rule.pattern), path).toHaveLength(1);
+      expect(
+        caching.map((rule) => rule.pattern),
+        path,
+      ).toHaveLength(1);
       const cache = caching[0]!.headers['Cache-Control'];
       if (file.startsWith('_astro/')) {
         expect(file).toMatch(/\.[\w-]{8,}\.\w+$/);

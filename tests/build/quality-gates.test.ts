@@ -19,7 +19,14 @@ const build = inject('qualityBuild');
 test('the build has every kind of page the gates are meant to see', async () => {
   const pages = (await listDistFiles(build.outDir)).filter((file) => file.endsWith('.html')).map(urlPathOf);
   expect(pages).toEqual(
-    expect.arrayContaining(['/', '/404.html', '/national/', '/national/page/2/', LONG_READ_PATH, '/national/carney-macron-security-partnership/']),
+    expect.arrayContaining([
+      '/',
+      '/404.html',
+      '/national/',
+      '/national/page/2/',
+      LONG_READ_PATH,
+      '/national/carney-macron-security-partnership/',
+    ]),
   );
   expect(pages.length).toBeGreaterThan(35);
 });
@@ -46,7 +53,9 @@ describe('page budgets', () => {
   });
 
   test('every page type of the build is measured', () => {
-    expect(new Set(weights.map((weight) => weight.type))).toEqual(new Set(['home', 'section-front', 'article', 'term', 'search', 'not-found']));
+    expect(new Set(weights.map((weight) => weight.type))).toEqual(
+      new Set(['home', 'section-front', 'article', 'term', 'search', 'not-found']),
+    );
   });
 
   test('every page is within the budget of its type', () => {

@@ -93,7 +93,14 @@ describe('article page', () => {
 
   test('rail items show a thumbnail only when the story has an image', async () => {
     const { tree } = await readPage(site.outDir, '/national/story-01/');
-    expect(selectAll('.rail .card', tree).map((card) => select('img', card) !== undefined)).toEqual([true, false, false, false, false, false]);
+    expect(selectAll('.rail .card', tree).map((card) => select('img', card) !== undefined)).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   test('corrections are listed, oldest first, with their times, at the end of the story', async () => {
@@ -173,7 +180,9 @@ describe('section fronts', () => {
   test('list the section newest first over numbered pages with prev/next links', async () => {
     const first = await readPage(site.outDir, '/national/');
     expect(texts(first.tree, 'h1')).toEqual(['National']);
-    expect(hrefs(first.tree, '.card-title a')).toEqual(Array.from({ length: 10 }, (_, i) => `/national/story-${String(i).padStart(2, '0')}/`));
+    expect(hrefs(first.tree, '.card-title a')).toEqual(
+      Array.from({ length: 10 }, (_, i) => `/national/story-${String(i).padStart(2, '0')}/`),
+    );
     expect(hrefs(first.tree, '.pagination a')).toEqual(['/national/page/2/']);
     const second = await readPage(site.outDir, '/national/page/2/');
     expect(hrefs(second.tree, '.card-title a')).toEqual(['/national/story-10/', '/national/story-11/']);
@@ -226,7 +235,10 @@ describe('what never reaches readers', () => {
       const html = await readFile(join(site.outDir, file), 'utf8');
       expect(html, file).not.toMatch(/alert\(/);
       const scripts = selectAll('script', fromHtml(html));
-      expect(scripts.map((script) => script.properties['type']), file).toEqual(scripts.map(() => 'application/ld+json'));
+      expect(
+        scripts.map((script) => script.properties['type']),
+        file,
+      ).toEqual(scripts.map(() => 'application/ld+json'));
       expect(scripts.every((script) => script.properties['src'] === undefined)).toBe(true);
     }
     const { tree } = await readPage(site.outDir, '/search/');
@@ -247,7 +259,9 @@ describe('build determinism', () => {
     const draft = await readPage(preview.outDir, '/world/draft/');
     expect(text(draft.tree, '.status-banner')).toBe('DRAFT — not published. Set draft: false to publish.');
     const embargoed = await readPage(preview.outDir, '/world/embargoed/');
-    expect(text(embargoed.tree, '.status-banner')).toBe('EMBARGOED until 1 Apr, 2025 6:00 AM — it appears on the first build after that time.');
+    expect(text(embargoed.tree, '.status-banner')).toBe(
+      'EMBARGOED until 1 Apr, 2025 6:00 AM — it appears on the first build after that time.',
+    );
     const published = await readPage(preview.outDir, '/world/alone/');
     expect(select('.status-banner', published.tree)).toBeUndefined();
     expect(select('meta[name="robots"]', published.tree)?.properties['content']).toBe('noindex, nofollow');

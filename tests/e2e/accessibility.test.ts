@@ -107,7 +107,12 @@ describe('a keyboard reader', () => {
     expect(railLinks).toHaveLength(6);
 
     await page.keyboard.press('Tab');
-    await expect(describeFocus(page)).resolves.toEqual({ text: 'Skip to main content', region: 'outside main', outline: true, onScreen: true });
+    await expect(describeFocus(page)).resolves.toEqual({
+      text: 'Skip to main content',
+      region: 'outside main',
+      outline: true,
+      onScreen: true,
+    });
     await page.keyboard.press('Enter');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
 

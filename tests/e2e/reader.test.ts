@@ -51,7 +51,12 @@ describe('a reader in Chromium', () => {
     await first.click();
     await page.waitForURL(/\/national\/poilievre-/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(firstTitle);
-    await expect(page.getByRole('region', { name: 'More National Articles' }).getByRole('link', { name: /Carney and Macron/ }).count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByRole('region', { name: 'More National Articles' })
+        .getByRole('link', { name: /Carney and Macron/ })
+        .count(),
+    ).resolves.toBe(1);
   });
 
   test('the skip link is the first thing a keyboard reaches and moves focus to the content', async () => {
@@ -72,7 +77,10 @@ describe('a reader in Chromium', () => {
 
   test('story pages run no JavaScript: their only scripts are JSON-LD data', async () => {
     await page.goto(`${baseUrl}/national/carney-macron-security-partnership/`);
-    await expect(page.evaluate(() => [...document.scripts].map((script) => script.type))).resolves.toEqual(['application/ld+json', 'application/ld+json']);
+    await expect(page.evaluate(() => [...document.scripts].map((script) => script.type))).resolves.toEqual([
+      'application/ld+json',
+      'application/ld+json',
+    ]);
   });
 });
 
@@ -106,14 +114,17 @@ describe('a reader searching', () => {
 });
 
 describe('a reader on a 320 px phone', () => {
-  test.each(['/', '/national/', '/national/carney-macron-security-partnership/', '/search/?q=tariffs', '/tags/'])('%s fits without sideways scrolling', async (path) => {
-    const phone = await browser.newPage({ viewport: { width: 320, height: 640 } });
-    await phone.goto(`${baseUrl}${path}`);
-    const { scrollWidth, clientWidth } = await phone.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
-    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-    await phone.close();
-  });
+  test.each(['/', '/national/', '/national/carney-macron-security-partnership/', '/search/?q=tariffs', '/tags/'])(
+    '%s fits without sideways scrolling',
+    async (path) => {
+      const phone = await browser.newPage({ viewport: { width: 320, height: 640 } });
+      await phone.goto(`${baseUrl}${path}`);
+      const { scrollWidth, clientWidth } = await phone.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      await phone.close();
+    },
+  );
 });

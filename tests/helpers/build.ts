@@ -79,7 +79,9 @@ export async function listFiles(dir: string): Promise<string[]> {
 export async function hashTree(dir: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {};
   for (const file of await listFiles(dir)) {
-    hashes[file] = createHash('sha256').update(await readFile(join(dir, file))).digest('hex');
+    hashes[file] = createHash('sha256')
+      .update(await readFile(join(dir, file)))
+      .digest('hex');
   }
   return hashes;
 }

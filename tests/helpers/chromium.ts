@@ -53,7 +53,7 @@ export function ensureChromium(log: (message: string) => void = console.log): st
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   } catch (error) {
-    throw new Error(`Installing chromium with apt-get failed (${(error as Error).message}). ${HOW_TO_INSTALL}`);
+    throw new Error(`Installing chromium with apt-get failed (${(error as Error).message}). ${HOW_TO_INSTALL}`, { cause: error });
   }
   const installed = findChromium();
   if (!installed) throw new Error(`apt-get installed chromium but no executable was found. ${HOW_TO_INSTALL}`);

@@ -42,7 +42,8 @@ export async function writeExtendedNewsroom(dir: string): Promise<void> {
         agency: 'The Canadian Press',
         date: '2024-12-20T09:00',
         updated: '2024-12-20T17:30',
-        summary: 'Exporters, shift workers and mayors describe a season of tariff threats, and what they are doing to prepare for the next one.',
+        summary:
+          'Exporters, shift workers and mayors describe a season of tariff threats, and what they are doing to prepare for the next one.',
         image: {
           src: '/media/tariff-steel-chart.jpg',
           alt: 'Illustration: grey bars rising from left to right with a red arrow curving sharply upward over them.',
@@ -63,7 +64,13 @@ export async function writeExtendedNewsroom(dir: string): Promise<void> {
     await writeFile(
       join(dir, 'extended', story.file),
       makeSource(
-        { title: story.title, section: 'national', byline: 'Dateline Fixture Desk', date: story.date, summary: `${story.title}, officials said.` },
+        {
+          title: story.title,
+          section: 'national',
+          byline: 'Dateline Fixture Desk',
+          date: story.date,
+          summary: `${story.title}, officials said.`,
+        },
         `${story.title}, officials said on Wednesday.\n\nMore details are expected later this week.\n`,
       ),
     );
@@ -85,10 +92,12 @@ async function longReadBody(): Promise<string> {
         '<figure><img src="/media/carney-macron-paris.jpg" alt="Illustration: French and Canadian colours with a maple leaf outline." width="1200" height="800"><figcaption>Trade partners beyond the border are part of the plan.</figcaption></figure>',
       );
     }
-    if (index > 0 && index % 5 === 0) blocks.push(`## ${['What changed', 'On the factory floor', 'Looking abroad', 'What comes next'][index / 5 - 1] ?? 'More'}`);
+    if (index > 0 && index % 5 === 0)
+      blocks.push(`## ${['What changed', 'On the factory floor', 'Looking abroad', 'What comes next'][index / 5 - 1] ?? 'More'}`);
     if (index === 7) blocks.push('> "We plan for the worst and hope to be wrong," one exporter said.');
     if (index === 11) blocks.push('- Steel and aluminum\n- Energy exported to three states\n- Goods outside CUSMA rules');
-    if (index === 13) blocks.push('For the dates so far, see [our explainer on tariff deadlines](/national/tariff-deadlines-what-we-know/).');
+    if (index === 13)
+      blocks.push('For the dates so far, see [our explainer on tariff deadlines](/national/tariff-deadlines-what-we-know/).');
     blocks.push(paragraph);
     words += countWords(paragraph);
   }

@@ -20,6 +20,7 @@ const OWN_SCRIPT_SOURCES = /^\/(?:_astro|pagefind)\//;
 
 /** Whether a URL, as a browser would read it (control characters and whitespace ignored), runs script. */
 export function isScriptUrl(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- browsers ignore these characters in URLs; so must the scan
   const compact = value.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
   return /^(?:javascript|vbscript|livescript|data):/.test(compact) && !/^data:image\/(?:png|jpe?g|gif|webp|avif);/.test(compact);
 }
@@ -52,7 +53,13 @@ export function scanHtml(tree: Root, file: string, { ownInlineScripts = false }:
       }
     }
     if (FORBIDDEN_ELEMENTS.has(tag)) findings.push({ file, what: `<${tag}> element` });
-    if (tag === 'meta' && String(props['httpEquiv'] ?? '').toLowerCase().includes('refresh')) findings.push({ file, what: '<meta http-equiv=refresh>' });
+    if (
+      tag === 'meta' &&
+      String(props['httpEquiv'] ?? '')
+        .toLowerCase()
+        .includes('refresh')
+    )
+      findings.push({ file, what: '<meta http-equiv=refresh>' });
     for (const [name, value] of Object.entries(props)) {
       if (/^on/i.test(name)) findings.push({ file, what: `<${tag} ${name}="${String(value)}">` });
       if (URL_ATTRIBUTES.includes(name)) {
@@ -132,7 +139,10 @@ export function scanJson(json: string, file: string): Finding[] {
  * `scriptPages` are the pages whose own inline scripts are expected (the search page); no article
  * content is rendered on them.
  */
-export async function scanSite(outDir: string, scriptPages: readonly string[] = ['search/index.html']): Promise<{ files: number; findings: Finding[] }> {
+export async function scanSite(
+  outDir: string,
+  scriptPages: readonly string[] = ['search/index.html'],
+): Promise<{ files: number; findings: Finding[] }> {
   const files = (await listFiles(outDir)).filter((file) => /\.(?:html|xml|json)$/.test(file));
   const findings: Finding[] = [];
   for (const file of files) {

@@ -28,7 +28,12 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     const inside = file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
-    const found = inside && (await stat(file).then((s) => s.isFile(), () => false));
+    const found =
+      inside &&
+      (await stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      ));
     const target = found ? file : join(root, '404.html');
     response.writeHead(found ? 200 : 404, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' });
     createReadStream(target).pipe(response);

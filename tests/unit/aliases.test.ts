@@ -57,8 +57,16 @@ describe('findAliasConflicts', () => {
   test('two articles may not claim one old URL: both are told', () => {
     const problems = findAliasConflicts([story('a', ['/x/', '/old/']), story('b', ['/OLD'])], site);
     expect(problems.map(({ file, field, message }) => [file, field, message])).toEqual([
-      ['content/2025/03/a.md', 'aliases[1]', 'the alias /old/ is also declared by content/2025/03/b.md; an old URL can redirect to one article only'],
-      ['content/2025/03/b.md', 'aliases[0]', 'the alias /OLD is also declared by content/2025/03/a.md; an old URL can redirect to one article only'],
+      [
+        'content/2025/03/a.md',
+        'aliases[1]',
+        'the alias /old/ is also declared by content/2025/03/b.md; an old URL can redirect to one article only',
+      ],
+      [
+        'content/2025/03/b.md',
+        'aliases[0]',
+        'the alias /OLD is also declared by content/2025/03/a.md; an old URL can redirect to one article only',
+      ],
     ]);
   });
 });
@@ -80,7 +88,12 @@ describe('aliases in a corpus', () => {
     await write('renamed.md', makeSource({ slug: 'renamed', aliases: ['/national/first-name/', '/national/first-name/', '/old.html'] }));
     await write('other.md', makeSource({ slug: 'other', aliases: ['/x/', '/national/renamed/'] }));
     await write('bad.md', makeSource({ slug: 'bad', aliases: ['https://old.example/story'] }));
-    const { articles, problems } = await loadCorpus(root, { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE, cacheDir: 'cache' });
+    const { articles, problems } = await loadCorpus(root, {
+      base: 'content',
+      sections: SECTION_SLUGS,
+      timeZone: TIME_ZONE,
+      cacheDir: 'cache',
+    });
     expect(articles.find((article) => article.slug === 'renamed')?.aliases).toEqual(['/national/first-name/', '/old.html']);
     expect(problems.map((problem) => formatProblem(problem))).toEqual([
       expect.stringMatching(/^content\/bad\.md:9:5 {2}aliases\[0\] {2}each alias must be a path on this site/),

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { articlePageKey, listPageKey, type KeyedStory } from '../../src/lib/cache-keys.ts';
 
-const story = (id: string, overrides: Partial<KeyedStory> = {}): KeyedStory => ({ id, digest: `d-${id}`, status: 'published', ...overrides });
+const story = (id: string, overrides: Partial<KeyedStory> = {}): KeyedStory => ({
+  id,
+  digest: `d-${id}`,
+  status: 'published',
+  ...overrides,
+});
 const settings = { site: { ads: true } };
 
 describe('cache keys', () => {

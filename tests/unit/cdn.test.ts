@@ -21,7 +21,13 @@ describe('headerRules', () => {
   });
 
   test('no catch-all sets Cache-Control (hosts would add it to every other rule’s), and host files get no rule', () => {
-    expect(rules[0]).toEqual({ path: '/*', headers: [['X-Content-Type-Options', 'nosniff'], ['Referrer-Policy', 'strict-origin-when-cross-origin']] });
+    expect(rules[0]).toEqual({
+      path: '/*',
+      headers: [
+        ['X-Content-Type-Options', 'nosniff'],
+        ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+      ],
+    });
     expect(rules.map((rule) => rule.path)).toEqual(['/*', '/_astro/*', '/', '/index.html', '/national/*', '/rss.xml']);
   });
 

@@ -4,7 +4,9 @@ import { makeArticle } from '../helpers/factories.ts';
 import { assertWellFormedXml, parseXml, textOf } from '../helpers/xml.ts';
 
 /** Text that tries to break out of elements, attributes, CDATA and entities, with characters XML cannot carry. */
-const HOSTILE = 'Tariffs </title><script>alert(1)</script> & ]]> <![CDATA[x]]> "quoted" \'single\' &amp; &#38; \u0007bell \uD800lone \uFFFE 😀 <dc:creator>creator-0</dc:creator>';
+const HOSTILE =
+  'Tariffs </title><script>alert(1)</script> & ]]> <![CDATA[x]]> "quoted" \'single\' &amp; &#38; \u0007bell \uD800lone \uFFFE 😀 <dc:creator>creator-0</dc:creator>';
+// eslint-disable-next-line no-control-regex -- the test removes the very characters XML forbids
 const HOSTILE_CLEAN = HOSTILE.replace(/[\u0007\uD800\uFFFE]/g, '');
 
 const feed = (articles: FeedArticle[], size = 50) =>
@@ -31,11 +33,17 @@ describe('renderFeed', () => {
       tags: ['France', 'Trade'],
       at: '2025-03-17T19:40:00Z',
     });
-    const xml = await feed([{ ...article, shareImage: { url: 'https://news.example.com/_astro/a.jpg', width: 1200, height: 800, alt: 'Two flags' } }]);
+    const xml = await feed([
+      { ...article, shareImage: { url: 'https://news.example.com/_astro/a.jpg', width: 1200, height: 800, alt: 'Two flags' } },
+    ]);
     const rss = parseXml(xml, ['item', 'category'])['rss'];
     expect(rss['@_version']).toBe('2.0');
     expect(rss['@_xmlns:dc']).toBe('http://purl.org/dc/elements/1.1/');
-    expect(rss['channel']).toMatchObject({ title: 'Dateline News: National', link: 'https://news.example.com/national/', language: 'en-ca' });
+    expect(rss['channel']).toMatchObject({
+      title: 'Dateline News: National',
+      link: 'https://news.example.com/national/',
+      language: 'en-ca',
+    });
     expect(rss['channel']['lastBuildDate']).toBe('Mon, 17 Mar 2025 19:40:00 GMT');
     const [item] = rss['channel']['item'];
     expect(item).toMatchObject({
@@ -70,7 +78,9 @@ describe('renderFeed', () => {
 
   test('stays well-formed XML whatever the title, summary, tags, byline and alt text contain', async () => {
     const article = makeArticle({ title: HOSTILE, summary: HOSTILE, tags: [HOSTILE], authors: [HOSTILE], agency: HOSTILE });
-    const xml = await feed([{ ...article, shareImage: { url: 'https://news.example.com/_astro/a.jpg?w=1&h=2', width: 1, height: 1, alt: HOSTILE } }]);
+    const xml = await feed([
+      { ...article, shareImage: { url: 'https://news.example.com/_astro/a.jpg?w=1&h=2', width: 1, height: 1, alt: HOSTILE } },
+    ]);
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('&lt;script&gt;alert(1)&lt;/script&gt;</description>');
     const [item] = items(xml);

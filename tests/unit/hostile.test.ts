@@ -25,9 +25,12 @@ async function run(name: string) {
   if (!fileName) throw new Error(`${name} has no .md file`);
   const path = `${name}/${fileName}`;
   const read = decodeSource(path, await readFile(join(dir, fileName)));
-  const result = read.ok ? processArticle(read.file, fileName.replace(/\.md$/, ''), schema) : { ok: false as const, problems: [read.problem] };
+  const result = read.ok
+    ? processArticle(read.file, fileName.replace(/\.md$/, ''), schema)
+    : { ok: false as const, problems: [read.problem] };
   const lines = result.problems.map((problem) => formatProblem({ ...problem, file: path }));
-  if (!result.ok || result.problems.some((problem) => problem.severity === 'error')) return { kind: 'errors' as const, text: `${lines.join('\n')}\n` };
+  if (!result.ok || result.problems.some((problem) => problem.severity === 'error'))
+    return { kind: 'errors' as const, text: `${lines.join('\n')}\n` };
   const { article } = result;
   const outcome = {
     title: article.title,

@@ -19,7 +19,11 @@ describe('outlineProblems', () => {
     ['two h1s', page(FRAME('<h1>One</h1><h1>Two</h1>')), 'a page needs exactly one <h1>, found 2'],
     ['another language', page(FRAME('<h1>Title</h1>'), 'fr'), '<html lang> must be “en-CA”, found “fr”'],
     ['no main', page('<header><nav></nav></header><h1>Title</h1><footer></footer>'), 'a page needs exactly one <main> landmark, found 0'],
-    ['no footer', page('<header><nav></nav></header><main><h1>Title</h1></main>'), 'a page needs a footer (<footer> outside <main>) landmark'],
+    [
+      'no footer',
+      page('<header><nav></nav></header><main><h1>Title</h1></main>'),
+      'a page needs a footer (<footer> outside <main>) landmark',
+    ],
   ])('%s is reported', (_, html, problem) => {
     expect(outlineProblems(html, { lang: 'en-CA' })).toEqual([problem]);
   });

@@ -9,9 +9,12 @@ import { formatProblem } from '../../src/pipeline/problems.ts';
 import { makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
 
 describe('describeImageSrcProblem', () => {
-  test.each(['/media/photo.jpg', './photo.JPG', 'photo.jpeg', '../media/chart.png', '/media/x.webp', '/media/x.avif'])('accepts %s', (src) => {
-    expect(describeImageSrcProblem(src)).toBeUndefined();
-  });
+  test.each(['/media/photo.jpg', './photo.JPG', 'photo.jpeg', '../media/chart.png', '/media/x.webp', '/media/x.avif'])(
+    'accepts %s',
+    (src) => {
+      expect(describeImageSrcProblem(src)).toBeUndefined();
+    },
+  );
 
   test.each([
     ['an https URL', 'https://cdn.example.com/photo.jpg', 'images from other sites are not allowed'],

@@ -23,7 +23,12 @@ describe('articleJsonLd', () => {
     updated: { date: new Date('2025-03-18T15:05:00Z'), hasTime: true },
     wordCount: 678,
   });
-  const [news, crumbs] = articleJsonLd(article, 'National', { url: 'https://news.example.com/_astro/a.jpg', width: 1200, height: 800 }, newsroom);
+  const [news, crumbs] = articleJsonLd(
+    article,
+    'National',
+    { url: 'https://news.example.com/_astro/a.jpg', width: 1200, height: 800 },
+    newsroom,
+  );
 
   test('a NewsArticle with every property Google reads, times with the newsroom offset', () => {
     expect(news).toEqual({
@@ -84,7 +89,10 @@ describe('webSiteJsonLd', () => {
       searchUrl: 'https://news.example.com/search/?q={search_term_string}',
       publisher: newsroomPublisher(newsroom),
     });
-    expect(site).toMatchObject({ '@type': 'WebSite', potentialAction: { target: 'https://news.example.com/search/?q={search_term_string}' } });
+    expect(site).toMatchObject({
+      '@type': 'WebSite',
+      potentialAction: { target: 'https://news.example.com/search/?q={search_term_string}' },
+    });
   });
 });
 

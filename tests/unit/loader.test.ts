@@ -128,7 +128,9 @@ describe('loadCorpus', () => {
 
 describe('findUrlCollisions', () => {
   test('distinct URLs are fine', () => {
-    expect(findUrlCollisions([makeArticle({ slug: 'a' }), makeArticle({ slug: 'b' }), makeArticle({ slug: 'a', section: 'world' })])).toEqual([]);
+    expect(
+      findUrlCollisions([makeArticle({ slug: 'a' }), makeArticle({ slug: 'b' }), makeArticle({ slug: 'a', section: 'world' })]),
+    ).toEqual([]);
   });
   test('reports each colliding file', () => {
     const problems: FileProblem[] = findUrlCollisions([makeArticle({ slug: 'a', id: 'x/a' }), makeArticle({ slug: 'a', id: 'y/a' })]);

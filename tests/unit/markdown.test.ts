@@ -55,7 +55,9 @@ describe('renderMarkdown', () => {
 
   test('GFM footnotes keep working links between reference and note', () => {
     const { html } = renderMarkdown('Claim[^1]\n\n[^1]: Source.');
-    expect(html).toContain('<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a>');
+    expect(html).toContain(
+      '<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a>',
+    );
     expect(html).toContain('<li id="user-content-fn-1">');
     expect(html).toContain('<a href="#user-content-fnref-1" data-footnote-backref=""');
   });
@@ -93,7 +95,9 @@ describe('renderMarkdown references', () => {
 
   test('links to other articles’ files are marked with the target id until pages resolve them', () => {
     const { html } = renderMarkdown('[earlier](../02/older-story.md#reaction) [same](./sibling.md)', '2025/03/story');
-    expect(html).toBe('<p><a href="dateline-article:2025/02/older-story#reaction">earlier</a> <a href="dateline-article:2025/03/sibling">same</a></p>');
+    expect(html).toBe(
+      '<p><a href="dateline-article:2025/02/older-story#reaction">earlier</a> <a href="dateline-article:2025/03/sibling">same</a></p>',
+    );
   });
 
   test('a file link that leaves the content folder is left as written (the check reports it)', () => {

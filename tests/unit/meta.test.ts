@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { feedLinks, socialMeta, type MetaTag } from '../../src/lib/meta.ts';
 
-const byKey = (tags: MetaTag[]) => tags.map((tag) => [('property' in tag ? tag.property : tag.name), tag.content]);
+const byKey = (tags: MetaTag[]) => tags.map((tag) => ['property' in tag ? tag.property : tag.name, tag.content]);
 
 describe('socialMeta', () => {
   const base = {
@@ -17,7 +17,12 @@ describe('socialMeta', () => {
       ...base,
       image: { url: 'https://news.example.com/_astro/a.jpg', width: 1200, height: 800, alt: 'Two flags' },
       twitterSite: '@dateline',
-      article: { publishedTime: '2025-03-17T12:40:00-07:00', modifiedTime: '2025-03-18T08:05:00-07:00', section: 'National', tags: ['France', 'Trade'] },
+      article: {
+        publishedTime: '2025-03-17T12:40:00-07:00',
+        modifiedTime: '2025-03-18T08:05:00-07:00',
+        section: 'National',
+        tags: ['France', 'Trade'],
+      },
     });
     expect(byKey(tags)).toEqual([
       ['og:type', 'article'],

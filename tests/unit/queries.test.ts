@@ -122,7 +122,15 @@ describe('urls', () => {
   });
 
   test('topic, author and search pages end in a slash; feeds and sitemaps in their extension', () => {
-    expect([tagsPath(), tagPath('trade'), tagPath('trade', 2), authorsPath(), authorPath('jane-doe'), authorPath('jane-doe', 3), searchPath()]).toEqual([
+    expect([
+      tagsPath(),
+      tagPath('trade'),
+      tagPath('trade', 2),
+      authorsPath(),
+      authorPath('jane-doe'),
+      authorPath('jane-doe', 3),
+      searchPath(),
+    ]).toEqual([
       '/tags/',
       '/tags/trade/',
       '/tags/trade/page/2/',

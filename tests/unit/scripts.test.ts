@@ -23,7 +23,9 @@ describe('npm run check', () => {
     expect(status).toBe(1);
     const blocks = stdout.trim().split('\n\n');
     expect(blocks).toHaveLength(12);
-    expect(blocks[0]).toBe('tests/fixtures/bad-content/draft-yes.md:7:1  draft  draft must be true or false (not yes/no or a quoted string)');
+    expect(blocks[0]).toBe(
+      'tests/fixtures/bad-content/draft-yes.md:7:1  draft  draft must be true or false (not yes/no or a quoted string)',
+    );
     expect(blocks.at(-1)).toMatch(/^✖ 11 errors, 0 warnings in 11 files; 12 article files checked in/);
   });
 
@@ -44,7 +46,9 @@ describe('npm run check', () => {
   test('warnings are reported but do not fail', () => {
     const { status, stdout } = run('check.ts', ['--content', 'tests/fixtures/content-warnings']);
     expect(status).toBe(0);
-    expect(stdout).toContain('long-headline.md:2:1  title  the headline is 112 characters; over 110 it is cut off in search results and rails  (warning)');
+    expect(stdout).toContain(
+      'long-headline.md:2:1  title  the headline is 112 characters; over 110 it is cut off in search results and rails  (warning)',
+    );
     expect(stdout).toContain('long-headline.md:6:1  summary  the summary should end with punctuation, e.g. a full stop  (warning)');
     expect(stdout).toContain('✔ 0 errors, 2 warnings in 1 file');
   });
@@ -81,7 +85,15 @@ describe('npm run new', () => {
   });
 
   test('creates a valid draft named after the headline, dated in the newsroom zone', async () => {
-    const { status, stdout } = run('new-article.ts', ['--section', 'national', '--content', dir, '--date', '2025-03-17T12:40', 'Carney’s trip: Paris & London']);
+    const { status, stdout } = run('new-article.ts', [
+      '--section',
+      'national',
+      '--content',
+      dir,
+      '--date',
+      '2025-03-17T12:40',
+      'Carney’s trip: Paris & London',
+    ]);
     expect(status, stdout).toBe(0);
     const text = await readFile(join(dir, '2025/03/carneys-trip-paris-london.md'), 'utf8');
     expect(text).toBe(

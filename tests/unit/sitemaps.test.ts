@@ -33,7 +33,9 @@ describe('selectNewsArticles', () => {
   });
 
   test('holds at most 1000 stories', () => {
-    const articles = Array.from({ length: 1005 }, (_, i) => makeArticle({ id: `a${i}`, at: new Date(now.getTime() - i * 1000).toISOString() }));
+    const articles = Array.from({ length: 1005 }, (_, i) =>
+      makeArticle({ id: `a${i}`, at: new Date(now.getTime() - i * 1000).toISOString() }),
+    );
     const selected = selectNewsArticles(articles, now);
     expect(selected).toHaveLength(1000);
     expect(selected[999]!.id).toBe('a999');
@@ -43,10 +45,10 @@ describe('selectNewsArticles', () => {
 describe('renderNewsSitemap', () => {
   test('one url with news:news per story, publication name and language as configured, any title escaped', () => {
     const title = '</news:title><script>alert(1)</script> & “quotes” \u0007';
-    const xml = renderNewsSitemap(
-      [{ url: 'https://news.example.com/national/a/', title, published: '2025-03-17T12:40:00-07:00' }],
-      { name: 'Dateline & Co', language: 'en' },
-    );
+    const xml = renderNewsSitemap([{ url: 'https://news.example.com/national/a/', title, published: '2025-03-17T12:40:00-07:00' }], {
+      name: 'Dateline & Co',
+      language: 'en',
+    });
     const urlset = parseXml(xml, ['url'])['urlset'];
     expect(urlset['@_xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
     expect(urlset['@_xmlns:news']).toBe('http://www.google.com/schemas/sitemap-news/0.9');

@@ -6,7 +6,8 @@ import { getShareImage } from '../../share-images.ts';
 import { siteConfig } from '../../site.config.ts';
 
 /** `/<section>/rss.xml`: the newest stories of one section, for every configured section. */
-export const getStaticPaths = (() => siteConfig.sections.map((section) => ({ params: { section: section.slug }, props: { section } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() =>
+  siteConfig.sections.map((section) => ({ params: { section: section.slug }, props: { section } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ section: { slug: string; name: string } }> = async ({ props: { section } }) => {
   const room = await getNewsroom();
