@@ -28,7 +28,7 @@ export default defineConfig({
     previewMode(),
     contentMedia(siteConfig.contentDir),
     newsroomSitemap(siteConfig.url, resolve(outDir)),
-    pagefindIndex(),
+    pagefindIndex(siteConfig.sections.map((section) => section.slug)),
     cdnHeaders(),
   ],
   devToolbar: { enabled: false },
