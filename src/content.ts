@@ -2,6 +2,8 @@ import { getCollection } from 'astro:content';
 import { publicationStatus, sortNewestFirst, type PublicationStatus } from './lib/articles.ts';
 import { getBuildTime } from './lib/build-time.ts';
 import type { LeadImage } from './lib/images.ts';
+import { listPageKey } from './lib/cache-keys.ts';
+import { paginate, type Page } from './lib/pagination.ts';
 import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
 import { articlePath } from './lib/urls.ts';
@@ -103,6 +105,32 @@ function resolveArticleLinks(html: string, byId: ReadonlyMap<string, { section: 
 /** The display name of a configured section. */
 export function sectionName(slug: string): string {
   return siteConfig.sections.find((section) => section.slug === slug)?.name ?? slug;
+}
+
+/** A group of stories with its own paginated list: a section, a topic or a person. */
+export interface StoryGroup {
+  slug: string;
+  name: string;
+  articles: Article[];
+}
+
+/**
+ * Every page of every group's list (`sectionPageSize` stories each, newest first), each with its
+ * incremental-build cache key. `kind` (`section`, `topic`, `author`) keeps the keys of different
+ * lists apart.
+ */
+export function listPages(
+  room: Newsroom,
+  kind: string,
+  groups: readonly StoryGroup[],
+): { group: StoryGroup; page: Page<Article>; cacheKey: string }[] {
+  return groups.flatMap((group) =>
+    paginate(group.articles, siteConfig.sectionPageSize).map((page) => ({
+      group,
+      page,
+      cacheKey: listPageKey(room.settings, kind, `${group.slug}/${group.name}/${page.number}/${page.total}`, page.items),
+    })),
+  );
 }
 
 /** The "More <Section> Articles" rail of `article`. */
