@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, sharpImageService } from 'astro/config';
 import { cdnHeaders } from './src/integrations/cdn-headers.ts';
+import { keptOutput } from './src/integrations/kept-output.ts';
 import { contentMedia } from './src/integrations/content-media.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { previewMode } from './src/integrations/preview-mode.ts';
@@ -26,6 +27,7 @@ export default defineConfig({
   // In this order: the headers integration lists the files the others write.
   integrations: [
     previewMode(),
+    keptOutput(['pagefind']),
     contentMedia(siteConfig.contentDir),
     newsroomSitemap(siteConfig.url, resolve(outDir)),
     pagefindIndex(siteConfig.sections.map((section) => section.slug)),

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -22,6 +23,7 @@ export function pagefindIndex(sections: readonly string[]): AstroIntegration {
         try {
           const added = await index.addDirectory({ path: outDir, glob: `{${sections.join(',')}}/*/index.html` });
           if (added.errors.length > 0) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+          await rm(join(outDir, 'pagefind'), { recursive: true, force: true });
           const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
           logger.info(`search index of ${added.page_count} pages written to pagefind/`);

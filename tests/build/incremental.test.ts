@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -7,8 +8,10 @@ import { selectAll } from 'hast-util-select';
 
 /**
  * Incremental builds never go stale: after every kind of edit, a build that reuses the previous
- * build's caches (content cache and Astro's page cache) produces exactly the files a clean build
- * of the same content does, byte for byte, while still restoring unchanged pages.
+ * build's caches (content cache and Astro's page cache) and its output folder produces exactly the
+ * files a clean build of the same content does, byte for byte, while leaving unchanged pages in
+ * place; and so does one that starts from an empty output folder (as in CI, where only the cache
+ * is kept), restoring unchanged pages from the cache.
  */
 const CONTENT = join(TMP_ROOT, 'incremental-content');
 const EPOCH = String(Date.UTC(2025, 2, 20, 12) / 1000);
@@ -19,18 +22,19 @@ async function write(path: string, fields: Record<string, unknown>, body = 'Body
   await writeFile(join(CONTENT, path), makeSource(fields, body));
 }
 
-/** Builds incrementally (caches kept) and from scratch, and returns both. */
-async function buildBoth(epoch = EPOCH) {
-  const incremental = await buildSite('incremental', CONTENT, { SOURCE_DATE_EPOCH: epoch }, { keepCache: true });
+/** Builds incrementally (caches kept, and the output folder unless `freshOutput`) and from scratch, and returns both. */
+async function buildBoth(epoch = EPOCH, { freshOutput = false } = {}) {
+  const incremental = await buildSite('incremental', CONTENT, { SOURCE_DATE_EPOCH: epoch }, { keepCache: true, keepOutput: !freshOutput });
   expect(incremental.status, incremental.output).toBe(0);
   const clean = await buildSite('incremental-clean', CONTENT, { SOURCE_DATE_EPOCH: epoch });
   expect(clean.status, clean.output).toBe(0);
-  return { incremental, clean };
+  return { incremental, clean, freshOutput };
 }
 
-async function expectSameAsClean({ incremental, clean }: Awaited<ReturnType<typeof buildBoth>>) {
+async function expectSameAsClean({ incremental, clean, freshOutput }: Awaited<ReturnType<typeof buildBoth>>) {
   expect(await hashTree(incremental.outDir)).toEqual(await hashTree(clean.outDir));
-  expect(incremental.output, 'unchanged pages are restored, not rendered').toContain('(restored)');
+  if (freshOutput) expect(incremental.output, 'unchanged pages are restored from the cache, not rendered').toContain('(restored)');
+  else expect(incremental.output, 'unchanged pages are left in place, not rendered').toContain('(cached)');
 }
 
 async function everyHtml(outDir: string): Promise<string> {
@@ -62,9 +66,9 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     expect(html).toContain('Story B, revised');
     expect(html.replaceAll('Story B, revised', '')).not.toContain('Story B');
 
-    // A summary shown in other stories' rails.
+    // A summary shown in other stories' rails; the output folder starts empty (only the cache is kept).
     await write('c.md', { title: 'Story C', date: '2025-03-17T10:00', summary: 'Summary C, corrected.' });
-    builds = await buildBoth();
+    builds = await buildBoth(EPOCH, { freshOutput: true });
     await expectSameAsClean(builds);
     expect(await everyHtml(builds.incremental.outDir)).not.toContain('Summary C.');
 
@@ -81,11 +85,12 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     await expectSameAsClean(builds);
     expect(await railOf(builds.incremental.outDir, '/national/b/')).toEqual(['/national/c/', '/national/a/']);
 
-    // A deleted story disappears from every page.
+    // A deleted story disappears from every page, and its own page from the output.
     await rm(join(CONTENT, 'a.md'));
     builds = await buildBoth();
     await expectSameAsClean(builds);
     expect(await everyHtml(builds.incremental.outDir)).not.toContain('/national/a/');
+    expect(existsSync(join(builds.incremental.outDir, 'national/a/index.html'))).toBe(false);
 
     // An embargo lifts: a build after its time shows the story everywhere.
     builds = await buildBoth(AFTER_EMBARGO);

@@ -28,11 +28,12 @@ export async function buildSite(
   name: string,
   contentDir: string,
   env: Record<string, string> = {},
-  { keepCache = false }: { keepCache?: boolean } = {},
+  { keepCache = false, keepOutput = false }: { keepCache?: boolean; keepOutput?: boolean } = {},
 ): Promise<BuildResult> {
   const outDir = join(TMP_ROOT, name, 'dist');
   const cacheDir = join(TMP_ROOT, name, 'cache');
-  await rm(keepCache ? outDir : join(TMP_ROOT, name), { recursive: true, force: true });
+  if (!keepCache) await rm(join(TMP_ROOT, name), { recursive: true, force: true });
+  else if (!keepOutput) await rm(outDir, { recursive: true, force: true });
   await mkdir(join(TMP_ROOT, name), { recursive: true });
   const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: PROJECT_ROOT,
