@@ -1,4 +1,5 @@
 import { getCollection } from 'astro:content';
+import { preparePictures } from './images.ts';
 import { publicationStatus, sortNewestFirst, type PublicationStatus } from './lib/articles.ts';
 import { getBuildTime } from './lib/build-time.ts';
 import type { LeadImage } from './lib/images.ts';
@@ -59,7 +60,9 @@ let newsroom: Promise<Newsroom> | undefined;
  * - Preview: they are included, with their status, so pages can mark them.
  * - Links to other articles' files are resolved to the articles' URLs.
  *
- * The only caller of `getCollection`; memoised, so every page of a build shares one copy.
+ * The only caller of `getCollection`; memoised, so every page of a build shares one copy. The
+ * first call comes from a route's `getStaticPaths()` (or from a page without a cache key), which
+ * is where the images of every story are cut (`preparePictures`).
  */
 export function getNewsroom(): Promise<Newsroom> {
   newsroom ??= (async () => {
@@ -72,6 +75,7 @@ export function getNewsroom(): Promise<Newsroom> {
         .map((record) => ({ ...record, status: publicationStatus(record, now) }))
         .filter((article) => preview || article.status === 'published'),
     );
+    await preparePictures(articles);
     return {
       articles,
       bySection: groupBySection(articles, siteConfig.sections),

@@ -1,17 +1,81 @@
+import type { ImageMetadata } from 'astro';
 import { getImage } from 'astro:assets';
 import type { Article } from './content.ts';
-import { shareImageWidth } from './lib/images.ts';
+import { FALLBACK_FORMAT, IMAGE_FORMATS, LEAD_IMAGE, shareImageWidth, THUMBNAIL } from './lib/images.ts';
 import type { ShareImage } from './lib/meta.ts';
 import { absoluteUrl } from './lib/urls.ts';
 import { siteConfig } from './site.config.ts';
+
+/**
+ * Every image cut of the site, through Astro's image pipeline; the only caller of `getImage`.
+ * Each result is memoised, so an image is cut once per build however many pages show it.
+ */
+
+/** A responsive `<picture>`: one `<source>` per modern format, and the `<img>` fallback's attributes (all but `alt`). */
+export interface Picture {
+  sources: { type: string; srcset: string; sizes: string }[];
+  img: Record<string, string | number>;
+}
+
+/** How a picture is cut: the lead image at the top of a story, or a thumbnail in rails and lists. */
+export type PictureKind = 'lead' | 'thumbnail';
+
+const PICTURE_OPTIONS = {
+  lead: { widths: [...LEAD_IMAGE.widths], sizes: LEAD_IMAGE.sizes, priority: true },
+  thumbnail: {
+    width: THUMBNAIL.width,
+    height: THUMBNAIL.height,
+    fit: 'cover',
+    widths: [...THUMBNAIL.widths],
+    sizes: THUMBNAIL.sizes,
+    loading: 'lazy',
+    decoding: 'async',
+  },
+} as const;
+
+const pictures = new Map<string, Promise<Picture>>();
+
+/** The `<picture>` of `file` cut as `kind` (what Astro's `<Picture>` renders, minus `alt`). */
+export function getPicture(file: ImageMetadata, kind: PictureKind): Promise<Picture> {
+  const key = `${kind} ${file.src}`;
+  let picture = pictures.get(key);
+  if (!picture) {
+    picture = (async () => {
+      const options = { src: file, ...PICTURE_OPTIONS[kind] };
+      const sources = await Promise.all(
+        IMAGE_FORMATS.map(async (format) => {
+          const image = await getImage({ ...options, format });
+          return { type: `image/${format}`, srcset: image.srcSet.attribute, sizes: options.sizes };
+        }),
+      );
+      const fallback = await getImage({ ...options, format: FALLBACK_FORMAT });
+      const { sizes, ...attributes } = fallback.attributes as Record<string, string | number>;
+      return { sources, img: { src: fallback.src, srcset: fallback.srcSet.attribute, sizes: sizes ?? options.sizes, ...attributes } };
+    })();
+    pictures.set(key, picture);
+  }
+  return picture;
+}
+
+/**
+ * Cuts every lead image and thumbnail of `articles` up front, once per build.
+ *
+ * Astro's incremental build records, for each page it renders, the image cuts made while
+ * rendering it, and replays them when the page is later reused; at newsroom scale that record
+ * grows to over 100 MB. Cut here, from `getStaticPaths()` (outside any page's render), the images
+ * are registered with every build whichever pages are reused, and pages record none.
+ */
+export async function preparePictures(articles: readonly Article[]): Promise<void> {
+  await Promise.all(
+    articles.flatMap((article) => (article.image ? [getPicture(article.image.file, 'lead'), getPicture(article.image.file, 'thumbnail')] : [])),
+  );
+}
 
 const shareImages = new Map<string, Promise<ShareImage | undefined>>();
 
 /**
  * The story's lead image as one JPEG up to 1200 px wide, for link previews (OpenGraph, Twitter),
  * feeds and structured data: formats every consumer reads, at an absolute URL.
- *
- * The only caller of `getImage`; memoised per article, so each image is cut once per build.
  */
 export function getShareImage(article: Article): Promise<ShareImage | undefined> {
   let image = shareImages.get(article.id);

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { getNewsroom } from '../content.ts';
 import { renderFeed } from '../lib/feeds.ts';
 import { absoluteUrl } from '../lib/urls.ts';
-import { getShareImage } from '../share-images.ts';
+import { getShareImage } from '../images.ts';
 import { siteConfig } from '../site.config.ts';
 
 /** `/rss.xml`: the newest stories of the whole site. */

@@ -2,7 +2,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getNewsroom } from '../../content.ts';
 import { renderFeed } from '../../lib/feeds.ts';
 import { absoluteUrl, sectionPath } from '../../lib/urls.ts';
-import { getShareImage } from '../../share-images.ts';
+import { getShareImage } from '../../images.ts';
 import { siteConfig } from '../../site.config.ts';
 
 /** `/<section>/rss.xml`: the newest stories of one section, for every configured section. */
