@@ -67,7 +67,9 @@ export function getPicture(file: ImageMetadata, kind: PictureKind): Promise<Pict
  */
 export async function preparePictures(articles: readonly Article[]): Promise<void> {
   await Promise.all(
-    articles.flatMap((article) => (article.image ? [getPicture(article.image.file, 'lead'), getPicture(article.image.file, 'thumbnail')] : [])),
+    articles.flatMap((article) =>
+      article.image ? [getPicture(article.image.file, 'lead'), getPicture(article.image.file, 'thumbnail')] : [],
+    ),
   );
 }
 

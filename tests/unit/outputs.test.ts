@@ -27,7 +27,9 @@ describe('output folder kept between builds', () => {
   });
 
   test('stale files are those this build did not produce', () => {
-    expect(staleOutputs(['a/index.html', 'b/index.html', 'favicon.svg'], new Set(['a/index.html', 'favicon.svg']))).toEqual(['b/index.html']);
+    expect(staleOutputs(['a/index.html', 'b/index.html', 'favicon.svg'], new Set(['a/index.html', 'favicon.svg']))).toEqual([
+      'b/index.html',
+    ]);
     expect(staleOutputs([], new Set(['a']))).toEqual([]);
   });
 
