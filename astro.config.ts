@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { defineConfig, sharpImageService } from 'astro/config';
+import { buildReport } from './src/integrations/build-report.ts';
 import { cdnHeaders } from './src/integrations/cdn-headers.ts';
 import { keptOutput } from './src/integrations/kept-output.ts';
 import { contentMedia } from './src/integrations/content-media.ts';
@@ -27,9 +27,10 @@ export default defineConfig({
   // In this order: the headers integration lists the files the others write.
   integrations: [
     previewMode(),
-    keptOutput(['pagefind']),
-    contentMedia(siteConfig.contentDir),
-    newsroomSitemap(siteConfig.url, resolve(outDir)),
+    buildReport(siteConfig.cacheDir),
+    keptOutput(['pagefind', 'media']),
+    contentMedia(siteConfig.contentDir, siteConfig.cacheDir),
+    newsroomSitemap(siteConfig.url, siteConfig.cacheDir),
     pagefindIndex(siteConfig.sections.map((section) => section.slug)),
     cdnHeaders(),
   ],

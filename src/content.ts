@@ -2,6 +2,7 @@ import { getCollection } from 'astro:content';
 import { preparePictures } from './images.ts';
 import { publicationStatus, sortNewestFirst, type PublicationStatus } from './lib/articles.ts';
 import { getBuildTime } from './lib/build-time.ts';
+import { reportStory, writeBuildReport } from './lib/build-report.ts';
 import type { LeadImage } from './lib/images.ts';
 import { listPageKey } from './lib/cache-keys.ts';
 import { paginate, type Page } from './lib/pagination.ts';
@@ -76,6 +77,10 @@ export function getNewsroom(): Promise<Newsroom> {
         .filter((article) => preview || article.status === 'published'),
     );
     await preparePictures(articles);
+    await writeBuildReport(
+      siteConfig.cacheDir,
+      articles.map((article) => reportStory(article, sectionName(article.section), siteConfig.timeZone)),
+    );
     return {
       articles,
       bySection: groupBySection(articles, siteConfig.sections),

@@ -1,8 +1,10 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { readBuildReport } from '../lib/build-report.ts';
+import { listOutputFiles, removeOutputs } from '../lib/outputs.ts';
 
 const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -19,11 +21,13 @@ const TYPES: Record<string, string> = {
  * Serves the content folder's `media/` at `/media/`, for images and files that article bodies
  * link to (`![Map](/media/route-map.png)`). Lead images go through Astro's image pipeline instead.
  *
- * - Build: copies the files of `<contentDir>/media/` that built pages reference to
- *   `<outDir>/media/` (list this before `cdnHeaders()`); originals used only as lead images stay out.
+ * - Build: keeps `<outDir>/media/` equal to the files of `<contentDir>/media/` that the built
+ *   stories' bodies use, as listed in the build report (`src/lib/build-report.ts`): copies what is
+ *   missing or changed, removes what no story uses any more. Originals used only as lead images
+ *   stay out. List this before `cdnHeaders()`.
  * - Dev: answers `/media/…` requests from that folder.
  */
-export function contentMedia(contentDir: string): AstroIntegration {
+export function contentMedia(contentDir: string, cacheDir: string): AstroIntegration {
   let media = '';
   return {
     name: 'dateline-content-media',
@@ -41,22 +45,30 @@ export function contentMedia(contentDir: string): AstroIntegration {
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
-        if (!existsSync(media)) return;
-        const outDir = fileURLToPath(dir);
-        const referenced = new Set<string>();
-        for (const file of await readdir(outDir, { recursive: true })) {
-          if (!String(file).endsWith('.html')) continue;
-          const html = await readFile(join(outDir, String(file)), 'utf8');
-          for (const match of html.matchAll(/(?:src|href)="\/media\/([^"#?]+)"/g)) referenced.add(decodeURIComponent(match[1]!));
+        const target = join(fileURLToPath(dir), 'media');
+        const used = new Set<string>();
+        for (const story of (await readBuildReport(cacheDir)).stories) {
+          for (const path of story.media) {
+            const relativePath = path.slice('/media/'.length);
+            const source = normalize(join(media, relativePath));
+            if (source.startsWith(media + sep) && existsSync(source)) used.add(relativePath);
+          }
         }
-        for (const path of referenced) {
-          const source = normalize(join(media, path));
-          if (!source.startsWith(media + sep) || !existsSync(source)) continue;
-          const target = join(outDir, 'media', path);
-          await mkdir(dirname(target), { recursive: true });
-          await copyFile(source, target);
+        const present = existsSync(target) ? await listOutputFiles(target) : [];
+        await removeOutputs(
+          target,
+          present.filter((file) => !used.has(file)),
+        );
+        let copied = 0;
+        for (const file of used) {
+          const [source, copy] = [join(media, file), join(target, file)];
+          const [from, to] = await Promise.all([stat(source), stat(copy).catch(() => undefined)]);
+          if (to && to.size === from.size && to.mtimeMs >= from.mtimeMs) continue;
+          await mkdir(dirname(copy), { recursive: true });
+          await copyFile(source, copy);
+          copied++;
         }
-        if (referenced.size > 0) logger.info(`${referenced.size} files of ${contentDir}/media/ copied to /media/`);
+        if (used.size > 0) logger.info(`${used.size} files of ${contentDir}/media/ in /media/ (${copied} copied)`);
       },
     },
   };

@@ -60,12 +60,3 @@ export function renderNewsSitemap(entries: readonly NewsEntry[], publication: { 
 export function renderRobotsTxt(sitemaps: readonly string[]): string {
   return ['User-agent: *', 'Allow: /', '', ...sitemaps.map((url) => `Sitemap: ${url}`), ''].join('\n');
 }
-
-/**
- * When a built story page last changed, from its `article:modified_time` (else
- * `article:published_time`) tag, for the sitemap's `lastmod`; undefined for other pages.
- */
-export function findLastModified(html: string): string | undefined {
-  const time = (property: string) => new RegExp(`<meta property="${property}" content="([^"]+)"`).exec(html)?.[1];
-  return time('article:modified_time') ?? time('article:published_time');
-}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findLastModified, isSitemapPage, renderNewsSitemap, renderRobotsTxt, selectNewsArticles } from '../../src/lib/sitemaps.ts';
+import { isSitemapPage, renderNewsSitemap, renderRobotsTxt, selectNewsArticles } from '../../src/lib/sitemaps.ts';
 import { makeArticle } from '../helpers/factories.ts';
 import { parseXml } from '../helpers/xml.ts';
 
@@ -74,15 +74,5 @@ describe('renderRobotsTxt', () => {
     expect(renderRobotsTxt(['https://n.example/sitemap-index.xml', 'https://n.example/news-sitemap.xml'])).toBe(
       'User-agent: *\nAllow: /\n\nSitemap: https://n.example/sitemap-index.xml\nSitemap: https://n.example/news-sitemap.xml\n',
     );
-  });
-});
-
-describe('findLastModified', () => {
-  test('the modified time of a story, else its publication time, else nothing', () => {
-    const published = '<meta property="article:published_time" content="2025-03-17T12:40:00-07:00">';
-    const modified = '<meta property="article:modified_time" content="2025-03-18T08:05:00-07:00">';
-    expect(findLastModified(published + modified)).toBe('2025-03-18T08:05:00-07:00');
-    expect(findLastModified(published)).toBe('2025-03-17T12:40:00-07:00');
-    expect(findLastModified('<title>Home</title>')).toBeUndefined();
   });
 });

@@ -1,0 +1,125 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { lastModified } from './articles.ts';
+import { toZonedIso, type NewsroomDate } from './dates.ts';
+import { articlePath } from './urls.ts';
+import { resolveSitePath } from '../pipeline/links.ts';
+
+/**
+ * The build report: what the steps after page generation need to know about the stories of a
+ * build, written once by the newsroom (`getNewsroom()` in `src/content.ts`) and read by the
+ * integrations at `astro:build:done`, instead of each of them reading every finished page again
+ * (at 10,000 stories each such pass cost seconds).
+ *
+ * It lives in the cache folder, never in the output; every build removes it first
+ * (`clearBuildReport`), so a step can never read an earlier build's.
+ */
+
+/** One story of the build, as the sitemap, the media copy and the search index see it. */
+export interface ReportedStory {
+  id: string;
+  /** Site path of its page, `/national/slug/`. */
+  path: string;
+  /** The digest of its file and pipeline: its body HTML in the article cache. */
+  digest: string;
+  /** When it last changed for readers (its publication time when never updated), ISO 8601 with offset. */
+  lastmod: string;
+  /** Files of the content folder's `media/` its body shows or links to, as site paths (`/media/chart.png`). */
+  media: string[];
+  title: string;
+  summary: string;
+  /** Section name, as shown. */
+  section: string;
+  byline: string;
+  /** Topic names. */
+  tags: string[];
+  /** Corrections, as printed. */
+  corrections: string[];
+  status: string;
+}
+
+export interface BuildReport {
+  version: typeof REPORT_VERSION;
+  stories: ReportedStory[];
+}
+
+const REPORT_VERSION = 1;
+
+/** Where the report of the build using `cacheDir` is kept. */
+export function buildReportFile(cacheDir: string): string {
+  return join(cacheDir, 'dateline', 'build-report.json');
+}
+
+/** The story as reported, in the newsroom's `timeZone`. */
+export function reportStory(
+  article: {
+    id: string;
+    section: string;
+    slug: string;
+    digest: string;
+    title: string;
+    summary: string;
+    byline: string;
+    tags: readonly string[];
+    date: NewsroomDate;
+    updated?: NewsroomDate | undefined;
+    corrections: readonly { date: NewsroomDate; text: string }[];
+    links: readonly { url: string }[];
+    images: readonly { url: string }[];
+    status: string;
+  },
+  sectionName: string,
+  timeZone: string,
+): ReportedStory {
+  const path = articlePath(article);
+  return {
+    id: article.id,
+    path,
+    digest: article.digest,
+    lastmod: toZonedIso((lastModified(article) ?? article.date).date, timeZone),
+    media: mediaReferences([...article.images, ...article.links], path),
+    title: article.title,
+    summary: article.summary,
+    section: sectionName,
+    byline: article.byline,
+    tags: [...article.tags],
+    corrections: article.corrections.map((correction) => correction.text),
+    status: article.status,
+  };
+}
+
+/** The distinct `/media/…` site paths among `references` (as written in a body shown at `pagePath`), sorted. */
+export function mediaReferences(references: readonly { url: string }[], pagePath: string): string[] {
+  const paths = new Set<string>();
+  for (const { url } of references) {
+    if (/^[a-z][a-z\d+.-]*:/i.test(url) || url.startsWith('//')) continue;
+    const path = resolveSitePath(url, pagePath);
+    if (path.startsWith('/media/') && path.length > '/media/'.length) paths.add(path);
+  }
+  return [...paths].sort();
+}
+
+export async function writeBuildReport(cacheDir: string, stories: ReportedStory[]): Promise<void> {
+  const file = buildReportFile(cacheDir);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify({ version: REPORT_VERSION, stories } satisfies BuildReport));
+}
+
+export async function clearBuildReport(cacheDir: string): Promise<void> {
+  await rm(buildReportFile(cacheDir), { force: true });
+}
+
+/** The report of the running build; throws, naming the file, when no page wrote one. */
+export async function readBuildReport(cacheDir: string): Promise<BuildReport> {
+  const file = buildReportFile(cacheDir);
+  let report: BuildReport;
+  try {
+    report = JSON.parse(await readFile(file, 'utf8')) as BuildReport;
+  } catch (error) {
+    throw new Error(`the build report ${file} could not be read (${(error as Error).message}): no page asked for the newsroom`, {
+      cause: error,
+    });
+  }
+  if (report.version !== REPORT_VERSION) throw new Error(`the build report ${file} is of another version`);
+  return report;
+}
