@@ -31,7 +31,7 @@ export default defineConfig({
     keptOutput(['pagefind', 'media']),
     contentMedia(siteConfig.contentDir, siteConfig.cacheDir),
     newsroomSitemap(siteConfig.url, siteConfig.cacheDir),
-    pagefindIndex(siteConfig.sections.map((section) => section.slug)),
+    pagefindIndex({ cacheDir: siteConfig.cacheDir, locale: siteConfig.locale }),
     cdnHeaders(),
   ],
   devToolbar: { enabled: false },

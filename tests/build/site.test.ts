@@ -242,7 +242,10 @@ describe('what never reaches readers', () => {
       expect(scripts.every((script) => script.properties['src'] === undefined)).toBe(true);
     }
     const { tree } = await readPage(site.outDir, '/search/');
-    expect(selectAll('script', tree).map((script) => script.properties['src'] ?? 'inline')).toEqual(['/pagefind/pagefind-ui.js', 'inline']);
+    expect(selectAll('script', tree).map((script) => script.properties['src'] ?? 'inline')).toEqual([
+      '/pagefind/0/pagefind-ui.js',
+      'inline',
+    ]);
   });
 });
 
