@@ -31,7 +31,7 @@ export default defineConfig({
     keptOutput(['pagefind', 'media']),
     contentMedia(siteConfig.contentDir, siteConfig.cacheDir),
     newsroomSitemap(siteConfig.url, siteConfig.cacheDir),
-    pagefindIndex({ cacheDir: siteConfig.cacheDir, locale: siteConfig.locale }),
+    pagefindIndex({ cacheDir: siteConfig.cacheDir, locale: siteConfig.locale, shardSize: siteConfig.searchShardSize }),
     cdnHeaders(),
   ],
   devToolbar: { enabled: false },

@@ -30,7 +30,7 @@ interface SearchState {
  * that folder was kept, or copied from `<cacheDir>/dateline/search/<key>/` when it starts empty
  * (CI that keeps only the cache). The records come from the build report and the article cache.
  */
-export function pagefindIndex({ cacheDir, locale }: { cacheDir: string; locale: string }): AstroIntegration {
+export function pagefindIndex({ cacheDir, locale, shardSize }: { cacheDir: string; locale: string; shardSize: number }): AstroIntegration {
   const searchCache = join(cacheDir, 'dateline', 'search');
   const stateFile = join(searchCache, 'state.json');
   return {
@@ -43,7 +43,7 @@ export function pagefindIndex({ cacheDir, locale }: { cacheDir: string; locale: 
         // Until this build finishes, the output folder's shards are unknown.
         await rm(stateFile, { force: true });
         await mkdir(searchCache, { recursive: true });
-        const shards = assignShards((await readBuildReport(cacheDir)).stories);
+        const shards = assignShards((await readBuildReport(cacheDir)).stories, shardSize);
         const keys = shards.map((stories) => shardKey(stories, locale, PAGEFIND_VERSION));
         let indexed = 0;
         let copied = 0;

@@ -6,23 +6,22 @@ import type { ReportedStory } from './build-report.ts';
  *
  * Pagefind has no incremental mode: a change to one story means indexing every story of its
  * index again (about 2 ms a story here). So stories are split by a stable hash of their id into
- * shards of at most `SHARD_SIZE`, each its own Pagefind bundle at `/pagefind/<n>/`, rebuilt only
- * when a story in it changes; the search page merges them (Pagefind's `mergeIndex`). A newsroom
- * of up to `SHARD_SIZE` stories has one bundle.
+ * shards of at most `shardSize` (`searchShardSize` in `src/site.config.ts`), each its own Pagefind
+ * bundle at `/pagefind/<n>/`, indexed again only when a story in it changes; the search page
+ * merges them (Pagefind's `mergeIndex`). A newsroom of up to `shardSize` stories has one bundle.
  *
  * Records are made from the stories' data and bodies (the build report and the article cache),
  * not from finished pages, so a shard's key depends only on what it indexes.
  */
 
-/** Stories per shard at most: one shard indexes in about 4 s; each further shard adds one ~60 KB download to a reader's first search. */
-export const SHARD_SIZE = 2000;
-
 /** Changed when what a record holds changes, so that every shard is indexed again. */
 const RECORD_VERSION = 1;
 
-/** How many shards `stories` stories take. */
-export function shardCount(stories: number): number {
-  return Math.max(1, Math.ceil(stories / SHARD_SIZE));
+/** How many shards `stories` stories take, at most `shardSize` each. */
+export function shardCount(stories: number, shardSize: number): number {
+  if (!(Number.isInteger(shardSize) && shardSize > 0))
+    throw new Error(`the search shard size must be a whole number above 0, not ${shardSize}`);
+  return Math.max(1, Math.ceil(stories / shardSize));
 }
 
 /** The shard of the story `id` among `count`: stable, whatever else is published. */
@@ -76,9 +75,9 @@ export function shardKey(stories: readonly ReportedStory[], locale: string, page
     .slice(0, 24);
 }
 
-/** Splits `stories` into `shardCount(stories.length)` shards, each in the given order. */
-export function assignShards<T extends { id: string }>(stories: readonly T[]): T[][] {
-  const count = shardCount(stories.length);
+/** Splits `stories` into `shardCount(stories.length, shardSize)` shards, each in the given order. */
+export function assignShards<T extends { id: string }>(stories: readonly T[], shardSize: number): T[][] {
+  const count = shardCount(stories.length, shardSize);
   const shards: T[][] = Array.from({ length: count }, () => []);
   for (const story of stories) shards[shardOf(story.id, count)]!.push(story);
   return shards;

@@ -15,6 +15,8 @@ import { selectAll } from 'hast-util-select';
  */
 const CONTENT = join(TMP_ROOT, 'incremental-content');
 const EPOCH = String(Date.UTC(2025, 2, 20, 12) / 1000);
+/** Search shards of two stories, so that edits leave some shards unchanged. */
+const ENV = { DATELINE_SEARCH_SHARD_SIZE: '2' };
 const AFTER_EMBARGO = String(Date.UTC(2025, 2, 22, 12) / 1000);
 
 async function write(path: string, fields: Record<string, unknown>, body = 'Body text.\n') {
@@ -24,17 +26,22 @@ async function write(path: string, fields: Record<string, unknown>, body = 'Body
 
 /** Builds incrementally (caches kept, and the output folder unless `freshOutput`) and from scratch, and returns both. */
 async function buildBoth(epoch = EPOCH, { freshOutput = false } = {}) {
-  const incremental = await buildSite('incremental', CONTENT, { SOURCE_DATE_EPOCH: epoch }, { keepCache: true, keepOutput: !freshOutput });
+  const incremental = await buildSite('incremental', CONTENT, { ...ENV, SOURCE_DATE_EPOCH: epoch }, { keepCache: true, keepOutput: !freshOutput });
   expect(incremental.status, incremental.output).toBe(0);
-  const clean = await buildSite('incremental-clean', CONTENT, { SOURCE_DATE_EPOCH: epoch });
+  const clean = await buildSite('incremental-clean', CONTENT, { ...ENV, SOURCE_DATE_EPOCH: epoch });
   expect(clean.status, clean.output).toBe(0);
   return { incremental, clean, freshOutput };
 }
 
 async function expectSameAsClean({ incremental, clean, freshOutput }: Awaited<ReturnType<typeof buildBoth>>) {
   expect(await hashTree(incremental.outDir)).toEqual(await hashTree(clean.outDir));
-  if (freshOutput) expect(incremental.output, 'unchanged pages are restored from the cache, not rendered').toContain('(restored)');
-  else expect(incremental.output, 'unchanged pages are left in place, not rendered').toContain('(cached)');
+  if (freshOutput) {
+    expect(incremental.output, 'unchanged pages are restored from the cache, not rendered').toContain('(restored)');
+    expect(incremental.output, 'unchanged search shards are restored from the cache').toMatch(/[1-9]\d* restored from the cache/);
+  } else {
+    expect(incremental.output, 'unchanged pages are left in place, not rendered').toContain('(cached)');
+    expect(incremental.output, 'unchanged search shards are left in place').toMatch(/[1-9]\d* unchanged$/m);
+  }
 }
 
 async function everyHtml(outDir: string): Promise<string> {
@@ -55,7 +62,7 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     await write('d.md', { title: 'Story D', date: '2025-03-16T10:00' });
     await write('w.md', { title: 'Story W', section: 'world', date: '2025-03-15T10:00' });
     await write('e.md', { title: 'Story E embargoed', date: '2025-03-21T06:00' });
-    const first = await buildSite('incremental', CONTENT, { SOURCE_DATE_EPOCH: EPOCH });
+    const first = await buildSite('incremental', CONTENT, { ...ENV, SOURCE_DATE_EPOCH: EPOCH });
     expect(first.status, first.output).toBe(0);
 
     // A headline: its page, the rails, front, home, topic page and feed that show it.

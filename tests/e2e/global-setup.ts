@@ -11,13 +11,19 @@ declare module 'vitest' {
     /** The extended newsroom (sample + long read + a second National page), for pages the sample lacks. */
     extendedBaseUrl: string;
     chromiumPath: string;
+    /** Where the sample newsroom's build kept its cache (and build report). */
+    cacheDir: string;
   }
 }
+
+/** Stories per search shard in the sample newsroom's build. */
+export const SEARCH_SHARD_SIZE = 10;
 
 /** Builds the sample newsroom and the extended newsroom, serves both on localhost and finds (or installs) Chromium. */
 export default async function setup(project: TestProject) {
   const chromiumPath = ensureChromium();
-  const site = await buildSite('e2e', join(PROJECT_ROOT, 'content'));
+  // Search shards of 10 stories: the sample's 28 stories are searched across three merged bundles.
+  const site = await buildSite('e2e', join(PROJECT_ROOT, 'content'), { DATELINE_SEARCH_SHARD_SIZE: String(SEARCH_SHARD_SIZE) });
   if (site.status !== 0) throw new Error(`building the sample newsroom failed:\n${site.output}`);
   const extendedContent = join(TMP_ROOT, 'e2e-extended-content');
   await writeExtendedNewsroom(extendedContent);
@@ -28,6 +34,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', server.url);
   project.provide('extendedBaseUrl', extendedServer.url);
   project.provide('chromiumPath', chromiumPath);
+  project.provide('cacheDir', site.cacheDir);
   return async () => {
     await server.close();
     await extendedServer.close();

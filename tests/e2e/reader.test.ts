@@ -1,6 +1,9 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { readBuildReport } from '../../src/lib/build-report.ts';
+import { assignShards } from '../../src/lib/search-index.ts';
 import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
+import { SEARCH_SHARD_SIZE } from './global-setup.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -109,6 +112,26 @@ describe('a reader searching', () => {
     const first = reader.getByRole('search', { name: 'Search this site' }).getByRole('listitem').getByRole('link').first();
     await first.waitFor();
     await expect(first.getAttribute('href')).resolves.toMatch(/^\/sports\/kabaddi-indoor-invitational\/$/);
+    await reader.close();
+  });
+
+  test('finds stories of every search shard, merged into one list', async () => {
+    const shards = assignShards((await readBuildReport(inject('cacheDir'))).stories, SEARCH_SHARD_SIZE);
+    expect(shards.length).toBeGreaterThan(1);
+    const reader = await browser.newPage();
+    for (const shard of shards) {
+      const story = shard[0]!;
+      await reader.goto(`${baseUrl}/search/?q=${encodeURIComponent(story.title)}`);
+      const links = reader.getByRole('search', { name: 'Search this site' }).getByRole('listitem').getByRole('link');
+      await links.first().waitFor();
+      expect(await links.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('href'))), story.title).toContain(story.path);
+    }
+    // Results of a common word come from several shards.
+    await reader.goto(`${baseUrl}/search/?q=tariffs`);
+    const links = reader.getByRole('search', { name: 'Search this site' }).getByRole('listitem').getByRole('link');
+    await links.first().waitFor();
+    const found = new Set(await links.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('href'))));
+    expect(shards.filter((shard) => shard.some((story) => found.has(story.path))).length).toBeGreaterThan(1);
     await reader.close();
   });
 });

@@ -31,11 +31,13 @@ function story(id: string, overrides: Partial<ReportedStory> = {}): ReportedStor
 
 describe('search index shards', () => {
   test('one shard up to SHARD_SIZE stories, then one more per SHARD_SIZE', () => {
-    expect(shardCount(0)).toBe(1);
-    expect(shardCount(SHARD_SIZE)).toBe(1);
-    expect(shardCount(SHARD_SIZE + 1)).toBe(2);
-    expect(shardCount(5 * SHARD_SIZE)).toBe(5);
+    expect(shardCount(0, SHARD_SIZE)).toBe(1);
+    expect(shardCount(SHARD_SIZE, SHARD_SIZE)).toBe(1);
+    expect(shardCount(SHARD_SIZE + 1, SHARD_SIZE)).toBe(2);
+    expect(shardCount(5 * SHARD_SIZE, SHARD_SIZE)).toBe(5);
     expect(bundlePath(3)).toBe('/pagefind/3/');
+    expect(shardCount(11, 5)).toBe(3);
+    for (const size of [0, -1, 1.5, Number.NaN]) expect(() => shardCount(10, size)).toThrow('search shard size');
   });
 
   test('a story stays in its shard whatever else is published', () => {
@@ -43,14 +45,17 @@ describe('search index shards', () => {
     const before = ids.map((id) => shardOf(id, 4));
     expect(ids.map((id) => shardOf(id, 4))).toEqual(before);
     expect(new Set(before)).toEqual(new Set([0, 1, 2, 3]));
-    const shards = assignShards(ids.map((id) => ({ id })));
+    const shards = assignShards(
+      ids.map((id) => ({ id })),
+      SHARD_SIZE,
+    );
     expect(shards).toHaveLength(1);
     expect(shards[0]).toHaveLength(500);
   });
 
   test('shards are balanced and every story is in exactly one', () => {
     const stories = Array.from({ length: 3 * SHARD_SIZE }, (_, index) => ({ id: `id-${index}` }));
-    const shards = assignShards(stories);
+    const shards = assignShards(stories, SHARD_SIZE);
     expect(shards).toHaveLength(3);
     expect(
       shards
