@@ -1,15 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { ReportedStory } from '../../src/lib/build-report.ts';
-import {
-  assignShards,
-  bundlePath,
-  htmlToText,
-  searchRecord,
-  SHARD_SIZE,
-  shardCount,
-  shardKey,
-  shardOf,
-} from '../../src/lib/search-index.ts';
+import { assignShards, bundlePath, htmlToText, searchRecord, shardCount, shardKey, shardOf } from '../../src/lib/search-index.ts';
+
+const SHARD_SIZE = 2000;
 
 function story(id: string, overrides: Partial<ReportedStory> = {}): ReportedStory {
   return {
