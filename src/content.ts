@@ -1,8 +1,7 @@
 import { getCollection } from 'astro:content';
 import { preparePictures } from './images.ts';
-import { publicationStatus, sortNewestFirst, type PublicationStatus } from './lib/articles.ts';
-import { getBuildTime } from './lib/build-time.ts';
-import { reportStory, writeBuildReport } from './lib/build-report.ts';
+import { visibleArticles, type PublicationStatus } from './lib/articles.ts';
+import { getBuildTime, isPreview } from './lib/build-time.ts';
 import type { LeadImage } from './lib/images.ts';
 import { listPageKey } from './lib/cache-keys.ts';
 import { paginate, type Page } from './lib/pagination.ts';
@@ -43,14 +42,7 @@ export interface Newsroom {
   people: Term<Article>[];
 }
 
-/**
- * Whether this build previews unpublished stories: always in `astro dev`, and in a build run with
- * `DATELINE_PREVIEW=1` (`npm run build:preview`), as decided by `src/integrations/preview-mode.ts`.
- * Preview output must never be deployed.
- */
-export function isPreview(): boolean {
-  return process.env['DATELINE_PREVIEW'] === '1';
-}
+export { isPreview };
 
 let newsroom: Promise<Newsroom> | undefined;
 
@@ -71,16 +63,8 @@ export function getNewsroom(): Promise<Newsroom> {
     const preview = isPreview();
     const records = (await getCollection('articles')).map((entry) => entry.data as Omit<Article, 'status'>);
     const byId = new Map(records.map((record) => [record.id, record]));
-    const articles = sortNewestFirst(
-      records
-        .map((record) => ({ ...record, status: publicationStatus(record, now) }))
-        .filter((article) => preview || article.status === 'published'),
-    );
+    const articles = visibleArticles(records, now, preview);
     await preparePictures(articles);
-    await writeBuildReport(
-      siteConfig.cacheDir,
-      articles.map((article) => reportStory(article, sectionName(article.section), siteConfig.timeZone)),
-    );
     return {
       articles,
       bySection: groupBySection(articles, siteConfig.sections),

@@ -1,4 +1,4 @@
-import type { ImageMetadata } from 'astro';
+import type { ImageMetadata, UnresolvedImageTransform } from 'astro';
 import { getImage } from 'astro:assets';
 import type { Article } from './content.ts';
 import { FALLBACK_FORMAT, IMAGE_FORMATS, LEAD_IMAGE, shareImageWidth, THUMBNAIL } from './lib/images.ts';
@@ -11,16 +11,16 @@ import { siteConfig } from './site.config.ts';
  * Each result is memoised, so an image is cut once per build however many pages show it.
  */
 
-/** A responsive `<picture>`: one `<source>` per modern format, and the `<img>` fallback's attributes (all but `alt`). */
+/** A responsive `<picture>`: one `<source>` per modern format, and the `<img>` fallback (all but `alt`). */
 export interface Picture {
   sources: { type: string; srcset: string; sizes: string }[];
-  img: Record<string, string | number>;
+  img: { src: string; srcset: string; attributes: Record<string, string | number> };
 }
 
 /** How a picture is cut: the lead image at the top of a story, or a thumbnail in rails and lists. */
 export type PictureKind = 'lead' | 'thumbnail';
 
-const PICTURE_OPTIONS = {
+const PICTURE_OPTIONS: Record<PictureKind, Omit<UnresolvedImageTransform, 'src'> & { sizes: string }> = {
   lead: { widths: [...LEAD_IMAGE.widths], sizes: LEAD_IMAGE.sizes, priority: true },
   thumbnail: {
     width: THUMBNAIL.width,
@@ -31,7 +31,7 @@ const PICTURE_OPTIONS = {
     loading: 'lazy',
     decoding: 'async',
   },
-} as const;
+};
 
 const pictures = new Map<string, Promise<Picture>>();
 
@@ -50,7 +50,10 @@ export function getPicture(file: ImageMetadata, kind: PictureKind): Promise<Pict
       );
       const fallback = await getImage({ ...options, format: FALLBACK_FORMAT });
       const { sizes, ...attributes } = fallback.attributes as Record<string, string | number>;
-      return { sources, img: { src: fallback.src, srcset: fallback.srcSet.attribute, sizes: sizes ?? options.sizes, ...attributes } };
+      return {
+        sources,
+        img: { src: fallback.src, srcset: fallback.srcSet.attribute, attributes: { sizes: sizes ?? options.sizes, ...attributes } },
+      };
     })();
     pictures.set(key, picture);
   }

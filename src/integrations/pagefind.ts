@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { AstroIntegration } from 'astro';
 import { close, createIndex } from 'pagefind';
 import { readBuildReport, type ReportedStory } from '../lib/build-report.ts';
 import { assignShards, searchRecord, shardKey } from '../lib/search-index.ts';
@@ -21,47 +21,66 @@ interface SearchState {
   shards: string[];
 }
 
+/** This build's shards: their keys, and the indexing of those not in the cache, under way. */
+interface Indexing {
+  keys: string[];
+  stories: number;
+  indexed: Promise<number>;
+}
+
 /**
- * Builds the Pagefind full-text search index at the end of every build, in shards
- * (`src/lib/search-index.ts`) at `<outDir>/pagefind/<n>/`, each a complete Pagefind bundle with
- * its search UI files.
+ * Builds the Pagefind full-text search index, in shards (`src/lib/search-index.ts`) at
+ * `<outDir>/pagefind/<n>/`, each a complete Pagefind bundle with its search UI files.
  *
- * A shard is indexed only when its key changed: otherwise it is left in the output folder when
- * that folder was kept, or copied from `<cacheDir>/dateline/search/<key>/` when it starts empty
- * (CI that keeps only the cache). The records come from the build report and the article cache.
+ * - When the build starts (the content is synced and the build report written), the shards whose
+ *   key is not in `<cacheDir>/dateline/search/<key>/` start being indexed there, in Pagefind's own
+ *   process, while Astro generates the pages.
+ * - When the build is done, each shard is left in the output folder when that folder was kept and
+ *   already holds it, or else copied from the cache (as in CI, which keeps only the cache).
+ *
+ * The records come from the build report and the article cache, never from finished pages.
  */
 export function pagefindIndex({ cacheDir, locale, shardSize }: { cacheDir: string; locale: string; shardSize: number }): AstroIntegration {
   const searchCache = join(cacheDir, 'dateline', 'search');
   const stateFile = join(searchCache, 'state.json');
+  let indexing: Indexing | undefined;
   return {
     name: 'dateline-pagefind',
     hooks: {
+      'astro:build:start': async () => {
+        const shards = assignShards((await readBuildReport(cacheDir)).stories, shardSize);
+        const keys = shards.map((stories) => shardKey(stories, locale, PAGEFIND_VERSION));
+        await mkdir(searchCache, { recursive: true });
+        const missing = keys.flatMap((key, shard) =>
+          existsSync(join(searchCache, key, 'pagefind-entry.json')) ? [] : [{ key, stories: shards[shard]! }],
+        );
+        const indexed = (async () => {
+          try {
+            for (const { key, stories } of missing) await indexShard(stories, join(searchCache, key), cacheDir, locale);
+          } finally {
+            await close();
+          }
+          return missing.length;
+        })();
+        // Awaited at the end of the build; until then a failure must not go unhandled.
+        indexed.catch(() => undefined);
+        indexing = { keys, stories: shards.reduce((sum, stories) => sum + stories.length, 0), indexed };
+      },
       'astro:build:done': async ({ dir, logger }) => {
+        if (!indexing) throw new Error('the search index was not started: no astro:build:start');
+        const { keys, stories } = indexing;
+        const indexed = await indexing.indexed;
         const outDir = fileURLToPath(dir);
         const target = join(outDir, 'pagefind');
         const previous = await readState(stateFile);
         // Until this build finishes, the output folder's shards are unknown.
         await rm(stateFile, { force: true });
-        await mkdir(searchCache, { recursive: true });
-        const shards = assignShards((await readBuildReport(cacheDir)).stories, shardSize);
-        const keys = shards.map((stories) => shardKey(stories, locale, PAGEFIND_VERSION));
-        let indexed = 0;
         let copied = 0;
         for (const [shard, key] of keys.entries()) {
           const bundle = join(target, String(shard));
-          const kept = previous?.outDir === outDir && previous.shards[shard] === key && existsSync(join(bundle, 'pagefind-entry.json'));
-          if (kept) continue;
-          const cached = join(searchCache, key);
-          if (!existsSync(join(cached, 'pagefind-entry.json'))) {
-            try {
-              await indexShard(shards[shard]!, cached, cacheDir, locale, logger);
-            } finally {
-              await close();
-            }
-            indexed++;
-          }
+          if (previous?.outDir === outDir && previous.shards[shard] === key && existsSync(join(bundle, 'pagefind-entry.json'))) continue;
           await rm(bundle, { recursive: true, force: true });
-          await cp(cached, bundle, { recursive: true });
+          await cp(join(searchCache, key), bundle, { recursive: true });
           copied++;
         }
         // Shards beyond the count, and anything else, go; so do cached bundles no longer current.
@@ -72,9 +91,8 @@ export function pagefindIndex({ cacheDir, locale, shardSize }: { cacheDir: strin
           if (name !== 'state.json' && !keys.includes(name)) await rm(join(searchCache, name), { recursive: true, force: true });
         }
         await writeFile(stateFile, JSON.stringify({ outDir, shards: keys } satisfies SearchState));
-        const stories = shards.reduce((sum, stories) => sum + stories.length, 0);
         logger.info(
-          `search index of ${stories} stories in ${keys.length} shard(s): ${indexed} indexed, ${copied - indexed} restored from the cache, ${keys.length - copied} unchanged`,
+          `search index of ${stories} stories in ${keys.length} shard(s): ${indexed} indexed, ${copied} copied to the output, ${keys.length - copied} unchanged there`,
         );
       },
     },
@@ -90,13 +108,7 @@ async function readState(file: string): Promise<SearchState | undefined> {
 }
 
 /** Indexes `stories` into a new Pagefind bundle at `outputPath`. */
-async function indexShard(
-  stories: readonly ReportedStory[],
-  outputPath: string,
-  cacheDir: string,
-  locale: string,
-  logger: AstroIntegrationLogger,
-) {
+async function indexShard(stories: readonly ReportedStory[], outputPath: string, cacheDir: string, locale: string): Promise<void> {
   const articles = ArticleDiskCache.in(cacheDir);
   const { index, errors } = await createIndex({});
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
@@ -109,7 +121,6 @@ async function indexShard(
     await mkdir(outputPath, { recursive: true });
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    logger.debug(`indexed ${stories.length} stories into ${outputPath}`);
   } finally {
     await index.deleteIndex();
   }

@@ -37,6 +37,23 @@ export function publicationStatus(article: Dated & { draft: boolean }, now: Date
 }
 
 /**
+ * The articles a build shows, with their status at `now`, newest first: the published ones, and in
+ * a preview build also drafts and embargoed ones. The pages (`getNewsroom()`) and the build report
+ * (written by the content loader) both select with this.
+ */
+export function visibleArticles<T extends Dated & { draft: boolean }>(
+  records: readonly T[],
+  now: Date,
+  preview: boolean,
+): (T & { status: PublicationStatus })[] {
+  return sortNewestFirst(
+    records
+      .map((record) => ({ ...record, status: publicationStatus(record, now) }))
+      .filter((article) => preview || article.status === 'published'),
+  );
+}
+
+/**
  * When an article last changed for readers: the latest of `updated` and its corrections'
  * dates, or undefined when it has neither.
  */

@@ -7,9 +7,10 @@ import { resolveSitePath } from '../pipeline/links.ts';
 
 /**
  * The build report: what the steps after page generation need to know about the stories of a
- * build, written once by the newsroom (`getNewsroom()` in `src/content.ts`) and read by the
- * integrations at `astro:build:done`, instead of each of them reading every finished page again
- * (at 10,000 stories each such pass cost seconds).
+ * build (those `visibleArticles` selects, as pages do), written once by the content loader when
+ * the content is synced and read by the integrations, instead of each of them reading every
+ * finished page again (at 10,000 stories each such pass cost seconds). Written before pages are
+ * generated, it also lets the search index be built while they are.
  *
  * It lives in the cache folder, never in the output; every build removes it first
  * (`clearBuildReport`), so a step can never read an earlier build's.

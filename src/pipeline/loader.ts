@@ -3,7 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { getBuildTime } from '../lib/build-time.ts';
+import { visibleArticles } from '../lib/articles.ts';
+import { reportStory, writeBuildReport } from '../lib/build-report.ts';
+import { getBuildTime, isPreview } from '../lib/build-time.ts';
 import { RESERVED_SEGMENTS } from '../lib/urls.ts';
 import type { ArticleRecord } from './article.ts';
 import { ArticleDiskCache, type CachedArticle } from './article-cache.ts';
@@ -51,6 +53,11 @@ export interface NewsLoaderOptions extends SchemaContext {
   publicDir?: string | undefined;
   /** The build time, against which embargoes are judged. Default: `getBuildTime()`. */
   now?: Date | undefined;
+  /**
+   * Section names by slug. When given, every sync also writes the build report
+   * (`src/lib/build-report.ts`) of the stories the build shows, for the steps after page generation.
+   */
+  sectionNames?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A valid article of a run: its record (the body HTML is in the article cache) and digest. */
@@ -231,6 +238,14 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
   const result = await loadCorpus(root, { ...options, cacheDir: fileURLToPath(config.cacheDir) });
   for (const warning of result.problems.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
   if (result.problems.some((problem) => problem.severity === 'error')) throw new ContentError(result.problems);
+  const { sectionNames } = options;
+  if (sectionNames) {
+    const shown = visibleArticles(result.articles, options.now ?? getBuildTime(), isPreview());
+    await writeBuildReport(
+      fileURLToPath(config.cacheDir),
+      shown.map((article) => reportStory(article, sectionNames[article.section] ?? article.section, options.timeZone)),
+    );
+  }
   const seen = new Set<string>();
   for (const article of result.articles) {
     seen.add(article.id);
