@@ -28,7 +28,7 @@ export default defineConfig({
   integrations: [
     previewMode(),
     buildReport(siteConfig.cacheDir),
-    keptOutput(['pagefind', 'media']),
+    keptOutput({ cacheDir: siteConfig.cacheDir, owned: ['pagefind', 'media'] }),
     contentMedia(siteConfig.contentDir, siteConfig.cacheDir),
     newsroomSitemap(siteConfig.url, siteConfig.cacheDir),
     pagefindIndex({ cacheDir: siteConfig.cacheDir, locale: siteConfig.locale, shardSize: siteConfig.searchShardSize }),

@@ -56,7 +56,7 @@ export interface SiteConfig {
   /**
    * Stories per search-index shard at most (see `src/lib/search-index.ts`): a shard indexes in
    * about 2 ms a story, and each further shard adds one ~60 KB download to a reader's first search.
-   * Default 2000; env `DATELINE_SEARCH_SHARD_SIZE` overrides it.
+   * Default 1000; env `DATELINE_SEARCH_SHARD_SIZE` overrides it.
    */
   searchShardSize: number;
   /** The publisher's logo for search engines (JSON-LD): a raster file in `public/` and its size in pixels. */
@@ -83,7 +83,7 @@ export const siteConfig: SiteConfig = {
   contentDir: process.env['DATELINE_CONTENT_DIR'] ?? 'content',
   cacheDir: process.env['DATELINE_CACHE_DIR'] ?? 'node_modules/.astro',
   feedSize: 50,
-  searchShardSize: Number(process.env['DATELINE_SEARCH_SHARD_SIZE'] ?? 2000),
+  searchShardSize: Number(process.env['DATELINE_SEARCH_SHARD_SIZE'] ?? 1000),
   logo: { src: '/logo.png', width: 512, height: 512 },
   news: { publicationName: 'Dateline News', language: 'en' },
   twitterSite: undefined,

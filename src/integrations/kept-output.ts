@@ -1,9 +1,15 @@
-import { rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listOutputFiles, removeOutputs, staleOutputs } from '../lib/outputs.ts';
+
+/** What the last finished build of `outDir` produced (pages, endpoints and `public/` files). */
+interface OutputRecord {
+  outDir: string;
+  files: string[];
+}
 
 /**
  * Keeps the output folder between builds: Astro would otherwise empty it first (at 10,000 stories
@@ -15,11 +21,16 @@ import { listOutputFiles, removeOutputs, staleOutputs } from '../lib/outputs.ts'
  *   is emptied;
  * - at the end, before the integrations that add files (list this one first), every file that this
  *   build's pages, endpoints and `public/` did not produce is removed, except in the folders that
- *   other integrations keep up to date themselves (`owned`, e.g. the search index).
+ *   other integrations keep up to date themselves (`owned`, e.g. the search index). Stale files
+ *   are found from the record of what the previous build produced
+ *   (`<cacheDir>/dateline/output.json`) and the top level of the folder; when there is no record
+ *   for this folder (its first build, or the last one failed), by listing the whole folder.
  */
-export function keptOutput(owned: readonly string[] = []): AstroIntegration {
+export function keptOutput({ cacheDir, owned = [] }: { cacheDir: string; owned?: readonly string[] }): AstroIntegration {
   let outDir = '';
   let publicDir = '';
+  const recordFile = join(cacheDir, 'dateline', 'output.json');
+  let previous: OutputRecord | undefined;
   return {
     name: 'dateline-kept-output',
     hooks: {
@@ -31,6 +42,9 @@ export function keptOutput(owned: readonly string[] = []): AstroIntegration {
         publicDir = fileURLToPath(config.publicDir);
       },
       'astro:build:start': async () => {
+        previous = await readRecord(recordFile);
+        // Until this build finishes, what the folder holds is unknown.
+        await rm(recordFile, { force: true });
         await rm(join(outDir, '_astro'), { recursive: true, force: true });
       },
       'astro:build:done': async ({ assets, logger }) => {
@@ -40,10 +54,31 @@ export function keptOutput(owned: readonly string[] = []): AstroIntegration {
         }
         if (existsSync(publicDir)) for (const file of await listOutputFiles(publicDir)) produced.add(file);
         const skip = new Set(['_astro', ...owned]);
-        const stale = staleOutputs(await listOutputFiles(outDir, skip), produced);
+        let candidates: string[];
+        if (previous?.outDir === resolveDir(outDir)) {
+          const topLevel = (await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
+          candidates = [...new Set([...previous.files, ...topLevel])].filter((file) => !skip.has(file.split('/')[0]!));
+        } else {
+          candidates = await listOutputFiles(outDir, skip);
+        }
+        const stale = staleOutputs(candidates, produced);
         await removeOutputs(outDir, stale);
-        if (stale.length > 0) logger.info(`${stale.length} files of earlier builds removed from the output`);
+        if (stale.length > 0) logger.info(`${stale.length} files this build did not produce removed from the output`);
+        await mkdir(dirname(recordFile), { recursive: true });
+        await writeFile(recordFile, JSON.stringify({ outDir: resolveDir(outDir), files: [...produced].sort() } satisfies OutputRecord));
       },
     },
   };
+}
+
+function resolveDir(dir: string): string {
+  return dir.replace(/[\\/]+$/, '');
+}
+
+async function readRecord(file: string): Promise<OutputRecord | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as OutputRecord;
+  } catch {
+    return undefined;
+  }
 }
