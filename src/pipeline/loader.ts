@@ -14,7 +14,7 @@ import { findImageProblems, resolveImagePath } from './images.ts';
 import { checkArticleLinks } from './links.ts';
 import { locateProblems } from './locate.ts';
 import { ContentError, compareStrings, formatProblem, sortProblems, type FileProblem } from './problems.ts';
-import { digestOf, readSource } from './read.ts';
+import { decodeSource, digestOf } from './read.ts';
 import { processArticles, type ArticleJob } from './parallel.ts';
 import type { SchemaContext } from './schema.ts';
 
@@ -114,26 +114,28 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
   const reads = await Promise.all(
     paths.map(async (path) => {
       const filePath = relative(root, join(directory, path)).split(sep).join('/');
-      return { path, filePath, id: path.replace(/\.md$/, ''), read: await readSource(join(directory, path), filePath) };
+      return { filePath, id: path.replace(/\.md$/, ''), bytes: await readFile(join(directory, path)) };
     }),
   );
   const slots: (LoadedArticle | undefined)[] = [];
   const jobs: (ArticleJob & { slot: number; digest: string })[] = [];
-  for (const { filePath, id, read } of reads) {
+  for (const { filePath, id, bytes } of reads) {
+    const digest = digestOf(fingerprint + digestOf(bytes));
+    // A cached entry was made from these very bytes: they were decoded once already.
+    const cached = cache.get(digest);
+    if (cached) {
+      problems.push(...cached.problems.map((problem) => ({ ...problem, file: filePath })));
+      slots.push({ ...cached.article, digest });
+      continue;
+    }
+    const read = decodeSource(filePath, bytes);
     if (!read.ok) {
       problems.push({ ...read.problem, file: filePath });
       invalidIds.add(id);
       continue;
     }
-    const digest = digestOf(fingerprint + read.file.digest);
-    const cached = cache.get(digest);
-    if (cached) {
-      problems.push(...cached.problems.map((problem) => ({ ...problem, file: filePath })));
-      slots.push({ ...cached.article, digest });
-    } else {
-      jobs.push({ file: read.file, id, slot: slots.length, digest });
-      slots.push(undefined);
-    }
+    jobs.push({ file: read.file, id, slot: slots.length, digest });
+    slots.push(undefined);
   }
   const results = await processArticles(jobs, options);
   results.forEach((result, index) => {
