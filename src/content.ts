@@ -11,7 +11,7 @@ import { articlePath } from './lib/urls.ts';
 import { groupByTerm, type Term } from './lib/taxonomy.ts';
 import { ArticleDiskCache } from './pipeline/article-cache.ts';
 import type { LoadedArticle } from './pipeline/loader.ts';
-import { ARTICLE_LINK_SCHEME } from './pipeline/links.ts';
+import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink } from './pipeline/links.ts';
 import { siteConfig } from './site.config.ts';
 
 /**
@@ -84,6 +84,21 @@ export function getNewsroom(): Promise<Newsroom> {
  */
 export function readArticleBody(room: Newsroom, article: Article): string {
   return resolveArticleLinks(ArticleDiskCache.in(siteConfig.cacheDir).readHtml(article.digest), room.byId);
+}
+
+/**
+ * The addresses of the articles `article`'s body links to by file (`../02/other.md`), in link
+ * order, as `readArticleBody` writes them; `null` for a file that is not an article. Part of the
+ * article page's cache key: a linked story that moves moves the link.
+ */
+export function linkedArticlePaths(room: Newsroom, article: Pick<Article, 'id' | 'links'>): (string | null)[] {
+  return article.links
+    .filter((link) => classifyLink(link.url) === 'article-file')
+    .map((link) => {
+      const target = resolveArticleFileLink(article.id, link.url);
+      const found = target && room.byId.get(target.id);
+      return found ? articlePath(found) : null;
+    });
 }
 
 /** Replaces `dateline-article:<id>#hash` hrefs with the target article's URL. */

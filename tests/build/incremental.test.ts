@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildSite, hashTree, listFiles, readPage, TMP_ROOT } from '../helpers/build.ts';
+import { buildSite, hashTree, listFiles, PROJECT_ROOT, readPage, TMP_ROOT } from '../helpers/build.ts';
 import { makeSource } from '../helpers/factories.ts';
 import { selectAll } from 'hast-util-select';
 
@@ -15,6 +15,7 @@ import { selectAll } from 'hast-util-select';
  */
 const CONTENT = join(TMP_ROOT, 'incremental-content');
 const EPOCH = String(Date.UTC(2025, 2, 20, 12) / 1000);
+const IMAGE = { src: '/media/photo.jpg', alt: 'A photo' };
 /** Search shards of two stories, so that edits leave some shards unchanged. */
 const ENV = { DATELINE_SEARCH_SHARD_SIZE: '2' };
 const AFTER_EMBARGO = String(Date.UTC(2025, 2, 22, 12) / 1000);
@@ -64,19 +65,22 @@ describe('incremental builds', { timeout: 600_000 }, () => {
   test('stay identical to clean builds through every kind of edit', async () => {
     await rm(CONTENT, { recursive: true, force: true });
     await rm(join(TMP_ROOT, 'incremental'), { recursive: true, force: true });
+    await mkdir(join(CONTENT, 'media'), { recursive: true });
+    await copyFile(join(PROJECT_ROOT, 'content/media/carney-macron-paris.jpg'), join(CONTENT, 'media/photo.jpg'));
     await write('a.md', { title: 'Story A', date: '2025-03-19T10:00', tags: ['Trade'] });
-    await write('b.md', { title: 'Story B', date: '2025-03-18T10:00', tags: ['Trade'] });
+    await write('b.md', { title: 'Story B', date: '2025-03-18T10:00', tags: ['Trade'], image: IMAGE });
     await write('c.md', { title: 'Story C', date: '2025-03-17T10:00', summary: 'Summary C.' });
     await write('d.md', { title: 'Story D', date: '2025-03-16T10:00' });
     await write('w.md', { title: 'Story W', section: 'world', date: '2025-03-15T10:00' });
     await write('e.md', { title: 'Story E embargoed', date: '2025-03-21T06:00' });
     // Six published stories in three search shards, five after the deletion below: still three.
-    await write('f.md', { title: 'Story F', section: 'business', date: '2025-03-14T10:00' });
+    // F (alone in its section, so its rail never changes) links to d.md.
+    await write('f.md', { title: 'Story F', section: 'business', date: '2025-03-14T10:00' }, 'See [Story D](d.md) for more.\n');
     const first = await buildSite('incremental', CONTENT, { ...ENV, SOURCE_DATE_EPOCH: EPOCH });
     expect(first.status, first.output).toBe(0);
 
     // A headline: its page, the rails, front, home, topic page and feed that show it.
-    await write('b.md', { title: 'Story B, revised', date: '2025-03-18T10:00', tags: ['Trade'] });
+    await write('b.md', { title: 'Story B, revised', date: '2025-03-18T10:00', tags: ['Trade'], image: IMAGE });
     let builds = await buildBoth();
     await expectSameAsClean(builds);
     const html = await everyHtml(builds.incremental.outDir);
@@ -95,6 +99,19 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     await expectSameAsClean(builds);
     expect(await everyHtml(builds.incremental.outDir)).not.toContain('/national/d/');
     expect(await railOf(builds.incremental.outDir, '/world/w/')).toEqual(['/world/d/']);
+    // F's body links to d.md: its otherwise unchanged page now links to the new address.
+    expect((await readPage(builds.incremental.outDir, '/business/f/')).html).toContain('href="/world/d/"');
+
+    // New bytes under the same image file name: new image files, and every page showing them.
+    await copyFile(join(PROJECT_ROOT, 'content/media/holi-colours.jpg'), join(CONTENT, 'media/photo.jpg'));
+    builds = await buildBoth();
+    await expectSameAsClean(builds);
+
+    // A body edit: the story's own page changes; lists showing its headline need not.
+    await write('b.md', { title: 'Story B, revised', date: '2025-03-18T10:00', tags: ['Trade'], image: IMAGE }, 'A new body.\n');
+    builds = await buildBoth();
+    await expectSameAsClean(builds);
+    expect(builds.incremental.output).toMatch(/\/national\/index\.html \(cached\)/);
 
     // A date change reorders fronts and rails.
     await write('c.md', { title: 'Story C', date: '2025-03-19T12:00', summary: 'Summary C, corrected.' });
