@@ -92,9 +92,22 @@ export interface ZonedFields {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Fields already computed, by zone and instant: a build formats the same few thousand times over and over (every card, every page). */
+const computed = new Map<string, Readonly<ZonedFields>>();
+const COMPUTED_LIMIT = 100_000;
 
 /** Calendar fields of `date` as a clock in `timeZone` shows them. */
-export function fieldsInZone(date: Date, timeZone: string): ZonedFields {
+export function fieldsInZone(date: Date, timeZone: string): Readonly<ZonedFields> {
+  const key = `${timeZone} ${date.getTime()}`;
+  const known = computed.get(key);
+  if (known) return known;
+  if (computed.size >= COMPUTED_LIMIT) computed.clear();
+  const fields = Object.freeze(computeFieldsInZone(date, timeZone));
+  computed.set(key, fields);
+  return fields;
+}
+
+function computeFieldsInZone(date: Date, timeZone: string): ZonedFields {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
