@@ -19,6 +19,9 @@ export default defineConfig({
   trailingSlash: 'always',
   build: {
     format: 'directory',
+    // Pages rendered at once: while one waits for its files to be written, others render
+    // (a cold 10,000-story build generates its pages in ~34 s instead of ~41–45 s).
+    concurrency: 4,
   },
   image: {
     // AVIF at effort 2 is several times faster to encode than the default 4, for files a few per cent larger.
