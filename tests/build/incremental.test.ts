@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -41,7 +42,7 @@ async function buildBoth(epoch = EPOCH, { freshOutput = false } = {}) {
 
 async function expectSameAsClean({ incremental, clean, freshOutput }: Awaited<ReturnType<typeof buildBoth>>) {
   expect(await hashTree(incremental.outDir)).toEqual(await hashTree(clean.outDir));
-  const search = /in (\d+) shard\(s\): (\d+) indexed, (\d+) copied to the output, (\d+) unchanged there/.exec(incremental.output);
+  const search = /in (\d+) shard\(s\): (\d+) indexed, (\d+) copied to the output, (\d+) unchanged there/.exec(withoutColours(incremental.output));
   expect(search, 'the search index reports its shards').not.toBeNull();
   const [shards, indexed, , unchanged] = search!.slice(1).map(Number) as [number, number, number, number];
   expect(indexed, 'only shards whose stories changed are indexed again').toBeLessThan(shards);
@@ -52,6 +53,9 @@ async function expectSameAsClean({ incremental, clean, freshOutput }: Awaited<Re
     expect(unchanged, 'unchanged search shards are left in place').toBeGreaterThan(0);
   }
 }
+
+/** Astro's log without terminal colours (it writes them when `CI` is set). */
+const withoutColours = (text: string) => stripVTControlCharacters(text);
 
 async function everyHtml(outDir: string): Promise<string> {
   const files = (await listFiles(outDir)).filter((file) => /\.(?:html|xml)$/.test(file));
@@ -111,7 +115,7 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     await write('b.md', { title: 'Story B, revised', date: '2025-03-18T10:00', tags: ['Trade'], image: IMAGE }, 'A new body.\n');
     builds = await buildBoth();
     await expectSameAsClean(builds);
-    expect(builds.incremental.output).toMatch(/\/national\/index\.html \(cached\)/);
+    expect(withoutColours(builds.incremental.output)).toMatch(/\/national\/index\.html \(cached\)/);
 
     // A date change reorders fronts and rails.
     await write('c.md', { title: 'Story C', date: '2025-03-19T12:00', summary: 'Summary C, corrected.' });
