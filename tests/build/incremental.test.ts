@@ -42,7 +42,9 @@ async function buildBoth(epoch = EPOCH, { freshOutput = false } = {}) {
 
 async function expectSameAsClean({ incremental, clean, freshOutput }: Awaited<ReturnType<typeof buildBoth>>) {
   expect(await hashTree(incremental.outDir)).toEqual(await hashTree(clean.outDir));
-  const search = /in (\d+) shard\(s\): (\d+) indexed, (\d+) copied to the output, (\d+) unchanged there/.exec(withoutColours(incremental.output));
+  const search = /in (\d+) shard\(s\): (\d+) indexed, (\d+) copied to the output, (\d+) unchanged there/.exec(
+    withoutColours(incremental.output),
+  );
   expect(search, 'the search index reports its shards').not.toBeNull();
   const [shards, indexed, , unchanged] = search!.slice(1).map(Number) as [number, number, number, number];
   expect(indexed, 'only shards whose stories changed are indexed again').toBeLessThan(shards);
