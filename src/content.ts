@@ -42,8 +42,6 @@ export interface Newsroom {
   people: Term<Article>[];
 }
 
-export { isPreview };
-
 let newsroom: Promise<Newsroom> | undefined;
 
 /**

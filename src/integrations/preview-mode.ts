@@ -2,7 +2,7 @@ import type { AstroIntegration } from 'astro';
 
 /**
  * Decides once, from the Astro command, whether pages preview unpublished stories, and records it
- * in `process.env.DATELINE_PREVIEW` (`'1'` or `'0'`) for `isPreview()` in `src/content.ts`.
+ * in `process.env.DATELINE_PREVIEW` (`'1'` or `'0'`) for `isPreview()` in `src/lib/build-time.ts`.
  *
  * - `astro dev`: always preview.
  * - `astro build`: preview only with `DATELINE_PREVIEW=1` (`npm run build:preview`).
