@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
-import { close, createIndex } from 'pagefind';
-import { readBuildReport, type ReportedStory } from '../lib/build-report.ts';
-import { assignShards, searchRecord, shardKey } from '../lib/search-index.ts';
-import { ArticleDiskCache } from '../pipeline/article-cache.ts';
+import { readBuildReport } from '../lib/build-report.ts';
+import { assignShards, shardKey } from '../lib/search-index.ts';
+import type { SearchWorkerData, SearchWorkerResult } from './search-worker.ts';
 
 /** Pagefind's version, part of every shard key: its package does not export `package.json`, so it is read from beside its entry. */
 const PAGEFIND_VERSION = (
@@ -33,8 +33,8 @@ interface Indexing {
  * `<outDir>/pagefind/<n>/`, each a complete Pagefind bundle with its search UI files.
  *
  * - When the build starts (the content is synced and the build report written), the shards whose
- *   key is not in `<cacheDir>/dateline/search/<key>/` start being indexed there, in Pagefind's own
- *   process, while Astro generates the pages.
+ *   key is not in `<cacheDir>/dateline/search/<key>/` start being indexed there on a worker thread
+ *   (`search-worker.ts`), while Astro bundles and generates the pages.
  * - When the build is done, each shard is left in the output folder when that folder was kept and
  *   already holds it, or else copied from the cache (as in CI, which keeps only the cache).
  *
@@ -54,14 +54,11 @@ export function pagefindIndex({ cacheDir, locale, shardSize }: { cacheDir: strin
         const missing = keys.flatMap((key, shard) =>
           existsSync(join(searchCache, key, 'pagefind-entry.json')) ? [] : [{ key, stories: shards[shard]! }],
         );
-        const indexed = (async () => {
-          try {
-            for (const { key, stories } of missing) await indexShard(stories, join(searchCache, key), cacheDir, locale);
-          } finally {
-            await close();
-          }
-          return missing.length;
-        })();
+        const indexed = indexInWorker({
+          shards: missing.map(({ key, stories }) => ({ outputPath: join(searchCache, key), stories })),
+          cacheDir,
+          locale,
+        });
         // Awaited at the end of the build; until then a failure must not go unhandled.
         indexed.catch(() => undefined);
         indexing = { keys, stories: shards.reduce((sum, stories) => sum + stories.length, 0), indexed };
@@ -107,21 +104,16 @@ async function readState(file: string): Promise<SearchState | undefined> {
   }
 }
 
-/** Indexes `stories` into a new Pagefind bundle at `outputPath`. */
-async function indexShard(stories: readonly ReportedStory[], outputPath: string, cacheDir: string, locale: string): Promise<void> {
-  const articles = ArticleDiskCache.in(cacheDir);
-  const { index, errors } = await createIndex({});
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    for (const story of stories) {
-      const added = await index.addCustomRecord(searchRecord(story, articles.readHtml(story.digest), locale));
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${story.path}: ${added.errors.join('; ')}`);
-    }
-    await rm(outputPath, { recursive: true, force: true });
-    await mkdir(outputPath, { recursive: true });
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-  } finally {
-    await index.deleteIndex();
-  }
+/** Indexes `shards` on a worker thread (`search-worker.ts`); resolves to how many it indexed. */
+function indexInWorker(data: SearchWorkerData): Promise<number> {
+  if (data.shards.length === 0) return Promise.resolve(0);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./search-worker.ts', import.meta.url), { workerData: data });
+    worker.once('message', (result: SearchWorkerResult) => {
+      if (result.ok) resolve(result.indexed);
+      else reject(new Error(`the search index could not be built: ${result.message}`));
+    });
+    worker.once('error', (error) => reject(new Error(`the search index could not be built: ${error.message}`, { cause: error })));
+    worker.once('exit', (code) => reject(new Error(`the search indexing thread stopped (exit code ${code}) before it finished`)));
+  });
 }
