@@ -40,18 +40,39 @@ function hash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 32);
 }
 
-function cardKey(story: StoryCard): unknown[] {
-  return [
-    story.id,
-    story.section,
-    story.slug,
-    story.title,
-    story.summary,
-    story.date.date.toISOString(),
-    story.date.hasTime,
-    story.status,
-    story.image?.file.src ?? null,
-  ];
+/**
+ * `hash(derive(value))`, computed once per object: the stories and settings of a build are the
+ * same objects on every page, and a story shows up in many rails and lists.
+ */
+function memoised<T extends object>(derive: (value: T) => unknown): (value: T) => string {
+  const digests = new WeakMap<T, string>();
+  return (value) => {
+    let digest = digests.get(value);
+    if (digest === undefined) {
+      digest = hash(derive(value));
+      digests.set(value, digest);
+    }
+    return digest;
+  };
+}
+
+const cardKey = memoised((story: StoryCard) => [
+  story.id,
+  story.section,
+  story.slug,
+  story.title,
+  story.summary,
+  story.date.date.toISOString(),
+  story.date.hasTime,
+  story.status,
+  story.image?.file.src ?? null,
+]);
+
+const objectKey = memoised((settings: object) => settings);
+
+/** The settings' digest: computed once when they are an object (as in a build), else of the value. */
+function settingsKey(settings: unknown): string {
+  return typeof settings === 'object' && settings !== null ? objectKey(settings) : hash(settings);
 }
 
 /**
@@ -64,10 +85,10 @@ export function articlePageKey(
   linked: readonly (string | null)[],
   rail: readonly StoryCard[],
 ): string {
-  return hash(['article', settings, article.digest, cardKey(article), linked, rail.map(cardKey)]);
+  return hash(['article', settingsKey(settings), article.digest, cardKey(article), linked, rail.map(cardKey)]);
 }
 
 /** The key of a page that lists stories (`kind` and `position` name the page, e.g. `section`, `national/2/3`). */
 export function listPageKey(settings: unknown, kind: string, position: string, stories: readonly StoryCard[]): string {
-  return hash(['list', settings, kind, position, stories.map(cardKey)]);
+  return hash(['list', settingsKey(settings), kind, position, stories.map(cardKey)]);
 }
