@@ -1,8 +1,13 @@
 import { escapeXml } from './feeds.ts';
+import { absoluteUrl } from './urls.ts';
 
 /**
- * Sitemaps: which pages `@astrojs/sitemap` lists, and the Google News sitemap.
+ * Sitemaps: the sitemap of every indexable page (in files of at most 50,000 URLs, listed by a
+ * sitemap index), and the Google News sitemap.
  */
+
+/** The most URLs one sitemap file may list (sitemaps.org). */
+export const SITEMAP_LIMIT = 50_000;
 
 /** How far back the Google News sitemap looks: Google reads only stories of the last two days. */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
@@ -15,7 +20,79 @@ export const NEWS_SITEMAP_LIMIT = 1000;
  * hosts (`/_redirects`). The 404 page and drafts are never built as listable pages.
  */
 export function isSitemapPage(pathname: string): boolean {
-  return pathname.endsWith('/') && pathname !== '/search/' && !pathname.split('/').some((segment) => segment.startsWith('_'));
+  return (
+    pathname.endsWith('/') &&
+    !['/search/', '/404/', '/500/'].includes(pathname) &&
+    !pathname.split('/').some((segment) => segment.startsWith('_'))
+  );
+}
+
+/** One URL of a sitemap or a sitemap index. */
+export interface SitemapEntry {
+  /** Absolute URL. */
+  url: string;
+  /** When it last changed, ISO 8601. */
+  lastmod?: string | undefined;
+}
+
+/** W3C date-time in UTC, as sitemaps usually carry it. */
+function utc(lastmod: string): string {
+  return new Date(lastmod).toISOString();
+}
+
+function entryXml(tag: 'url' | 'sitemap', { url, lastmod }: SitemapEntry): string {
+  return `<${tag}><loc>${escapeXml(url)}</loc>${lastmod ? `<lastmod>${utc(lastmod)}</lastmod>` : ''}</${tag}>`;
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+
+/** A sitemap (`urlset`) of `entries`, in the given order. */
+export function renderSitemap(entries: readonly SitemapEntry[]): string {
+  return `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}">${entries.map((entry) => entryXml('url', entry)).join('')}</urlset>`;
+}
+
+/** A sitemap index of the sitemap files `entries`. */
+export function renderSitemapIndex(entries: readonly SitemapEntry[]): string {
+  return `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">${entries.map((entry) => entryXml('sitemap', entry)).join('')}</sitemapindex>`;
+}
+
+/** The latest of the `lastmod`s of `entries`, if any has one. */
+export function latestLastmod(entries: readonly SitemapEntry[]): string | undefined {
+  let latest: string | undefined;
+  let latestTime = -Infinity;
+  for (const { lastmod } of entries) {
+    const time = lastmod ? Date.parse(lastmod) : NaN;
+    if (time > latestTime) [latest, latestTime] = [lastmod, time];
+  }
+  return latest;
+}
+
+/** Natural order of URLs (`/page/2/` before `/page/10/`). One collator serves every comparison. */
+export const compareUrls = new Intl.Collator('en', { numeric: true }).compare;
+
+/**
+ * The sitemap files of `entries`: sorted by URL, in files of at most `limit` URLs named
+ * `sitemap-<n>.xml`, and the index listing `extraSitemaps` (e.g. the news sitemap) and then each
+ * file with its latest `lastmod`. Paths are relative to the site root.
+ */
+export function sitemapFiles(
+  entries: readonly SitemapEntry[],
+  siteUrl: string,
+  extraSitemaps: readonly string[] = [],
+  limit = SITEMAP_LIMIT,
+): { index: string; files: { path: string; xml: string }[] } {
+  const sorted = [...entries].sort((a, b) => compareUrls(a.url, b.url));
+  const files: { path: string; xml: string; lastmod: string | undefined }[] = [];
+  for (let start = 0; start < Math.max(sorted.length, 1); start += limit) {
+    const chunk = sorted.slice(start, start + limit);
+    files.push({ path: `/sitemap-${files.length}.xml`, xml: renderSitemap(chunk), lastmod: latestLastmod(chunk) });
+  }
+  const index = renderSitemapIndex([
+    ...extraSitemaps.map((url) => ({ url })),
+    ...files.map(({ path, lastmod }) => ({ url: absoluteUrl(path, siteUrl), lastmod })),
+  ]);
+  return { index, files: files.map(({ path, xml }) => ({ path, xml })) };
 }
 
 /**

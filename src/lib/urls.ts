@@ -51,7 +51,7 @@ export function feedPath(section?: string): string {
   return section ? `/${section}/rss.xml` : '/rss.xml';
 }
 
-/** The sitemap index written by `@astrojs/sitemap`. */
+/** The sitemap index (`src/integrations/sitemap.ts`). */
 export function sitemapIndexPath(): string {
   return '/sitemap-index.xml';
 }

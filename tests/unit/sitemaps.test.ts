@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { isSitemapPage, renderNewsSitemap, renderRobotsTxt, selectNewsArticles } from '../../src/lib/sitemaps.ts';
+import {
+  isSitemapPage,
+  latestLastmod,
+  renderNewsSitemap,
+  renderRobotsTxt,
+  selectNewsArticles,
+  sitemapFiles,
+} from '../../src/lib/sitemaps.ts';
 import { makeArticle } from '../helpers/factories.ts';
 import { parseXml } from '../helpers/xml.ts';
 
@@ -10,11 +17,62 @@ describe('isSitemapPage', () => {
     ['/national/carney-macron/', true],
     ['/tags/trade/page/2/', true],
     ['/search/', false],
+    ['/404/', false],
+    ['/500/', false],
     ['/_redirects/', false],
     ['/rss.xml', false],
     ['/national/rss.xml', false],
   ])('%s → %s', (path, expected) => {
     expect(isSitemapPage(path)).toBe(expected);
+  });
+});
+
+describe('sitemapFiles', () => {
+  const site = 'https://n.example';
+
+  test('lists every URL once in natural order, with lastmod in UTC, and an index of the files', () => {
+    const { index, files } = sitemapFiles(
+      [
+        { url: `${site}/tags/a/page/10/` },
+        { url: `${site}/national/b/`, lastmod: '2025-03-17T12:40:00-07:00' },
+        { url: `${site}/tags/a/page/2/` },
+        { url: `${site}/national/a&b/`, lastmod: '2025-03-18T09:00:00-07:00' },
+      ],
+      site,
+      [`${site}/news-sitemap.xml`],
+    );
+    expect(files.map((file) => file.path)).toEqual(['/sitemap-0.xml']);
+    const urls = parseXml(files[0]!.xml, ['url'])['urlset'];
+    expect(urls['@_xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
+    expect(urls['url']).toEqual([
+      { loc: `${site}/national/a&b/`, lastmod: '2025-03-18T16:00:00.000Z' },
+      { loc: `${site}/national/b/`, lastmod: '2025-03-17T19:40:00.000Z' },
+      { loc: `${site}/tags/a/page/2/` },
+      { loc: `${site}/tags/a/page/10/` },
+    ]);
+    expect(parseXml(index, ['sitemap'])['sitemapindex']['sitemap']).toEqual([
+      { loc: `${site}/news-sitemap.xml` },
+      { loc: `${site}/sitemap-0.xml`, lastmod: '2025-03-18T16:00:00.000Z' },
+    ]);
+  });
+
+  test('splits past the limit into numbered files, each dated by its own latest change', () => {
+    const entries = Array.from({ length: 5 }, (_, i) => ({ url: `${site}/p${i}/`, lastmod: `2025-03-0${i + 1}T00:00:00Z` }));
+    const { index, files } = sitemapFiles(entries, site, [], 2);
+    expect(files.map((file) => file.path)).toEqual(['/sitemap-0.xml', '/sitemap-1.xml', '/sitemap-2.xml']);
+    expect(files.map((file) => parseXml(file.xml, ['url'])['urlset']['url'].length)).toEqual([2, 2, 1]);
+    expect(parseXml(index, ['sitemap'])['sitemapindex']['sitemap'].map((entry: { lastmod: string }) => entry.lastmod)).toEqual([
+      '2025-03-02T00:00:00.000Z',
+      '2025-03-04T00:00:00.000Z',
+      '2025-03-05T00:00:00.000Z',
+    ]);
+  });
+
+  test('the latest lastmod compares instants, not text', () => {
+    expect(latestLastmod([{ url: 'a', lastmod: '2025-03-18T01:00:00+09:00' }, { url: 'b', lastmod: '2025-03-17T20:00:00-07:00' }])).toBe(
+      '2025-03-17T20:00:00-07:00',
+    );
+    expect(latestLastmod([{ url: 'a' }])).toBeUndefined();
   });
 });
 
