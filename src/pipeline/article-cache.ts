@@ -21,9 +21,12 @@ export interface CacheEntry {
  *   so an entry never goes stale: a change of either gives a new digest.
  * - Writes are atomic (temporary file, then rename): an interrupted run leaves no half entry.
  * - A corrupt, partial or unreadable entry is a miss, never a crash.
+ * - The folder is listed once per instance (one call instead of a file check per article).
  */
 export class ArticleDiskCache {
   readonly directory: string;
+  /** Names of the files in `directory`, listed on first use and kept up to date by this instance. */
+  #names: Set<string> | undefined;
 
   constructor(directory: string) {
     this.directory = directory;
@@ -34,10 +37,15 @@ export class ArticleDiskCache {
     return new ArticleDiskCache(join(cacheDir, 'dateline', 'articles'));
   }
 
+  /** Whether the body made from `digest` is cached. */
+  hasBody(digest: string): boolean {
+    return this.#listing().has(`${digest}.html`);
+  }
+
   /** The entry made from `digest`, if cached with its body. */
   get(digest: string): CacheEntry | undefined {
     try {
-      if (!existsSync(this.#path(digest, 'html'))) return undefined;
+      if (!this.hasBody(digest)) return undefined;
       const entry = JSON.parse(readFileSync(this.#path(digest, 'json'), 'utf8')) as CacheEntry;
       return { ...entry, article: revive(entry.article) };
     } catch {
@@ -59,19 +67,26 @@ export class ArticleDiskCache {
     mkdirSync(this.directory, { recursive: true });
     this.#write(this.#path(digest, 'html'), html);
     this.#write(this.#path(digest, 'json'), JSON.stringify({ article, problems } satisfies CacheEntry));
+    this.#names?.add(`${digest}.html`).add(`${digest}.json`);
   }
 
   /** Removes every entry whose digest is not in `keep`; returns how many files went. */
   prune(keep: ReadonlySet<string>): number {
-    if (!existsSync(this.directory)) return 0;
+    const names = this.#listing();
     let removed = 0;
-    for (const name of readdirSync(this.directory)) {
+    for (const name of [...names]) {
       const digest = name.replace(/\.(?:json|html)$/, '');
       if (digest !== name && keep.has(digest)) continue;
       rmSync(join(this.directory, name), { force: true });
+      names.delete(name);
       removed++;
     }
     return removed;
+  }
+
+  #listing(): Set<string> {
+    this.#names ??= new Set(existsSync(this.directory) ? readdirSync(this.directory) : []);
+    return this.#names;
   }
 
   #path(digest: string, extension: 'json' | 'html'): string {
