@@ -29,3 +29,11 @@ export function getBuildTime(): Date {
 export function isPreview(): boolean {
   return process.env['DATELINE_PREVIEW'] === '1';
 }
+
+/**
+ * The real time in milliseconds, for bookkeeping about files on disk (which carry real times),
+ * never for what readers see: that is `getBuildTime()`, which `SOURCE_DATE_EPOCH` can fix.
+ */
+export function wallClockMs(): number {
+  return Date.now();
+}

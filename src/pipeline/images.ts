@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { FileProblem } from './problems.ts';
 
@@ -66,13 +66,10 @@ export function resolveImagePath(src: string, articleFile: string, contentBase: 
  * Why the lead image of the article at `articleFile` cannot be used, or undefined when its file exists.
  * `root` is the project root on disk.
  */
-export async function findImageProblem(src: string, articleFile: string, contentBase: string, root: string): Promise<string | undefined> {
+export function findImageProblem(src: string, articleFile: string, contentBase: string, root: string): string | undefined {
   const resolved = resolveImagePath(src, articleFile, contentBase);
   if (!resolved.ok) return resolved.message;
-  const isFile = await stat(join(root, resolved.value.file)).then(
-    (found) => found.isFile(),
-    () => false,
-  );
+  const isFile = statSync(join(root, resolved.value.file), { throwIfNoEntry: false })?.isFile() ?? false;
   return isFile ? undefined : `image.src “${src}” does not exist: no file ${resolved.value.file}; add the image there or correct the path`;
 }
 
@@ -83,15 +80,15 @@ export async function findImageProblem(src: string, articleFile: string, content
  * Runs on every build for every article, cached or not: an image can vanish while its article
  * stays unchanged.
  */
-export async function findImageProblems(
+export function findImageProblems(
   articles: readonly { filePath: string; image?: { src: string } | undefined }[],
   root: string,
   contentBase: string,
-): Promise<FileProblem[]> {
+): FileProblem[] {
   const problems: FileProblem[] = [];
   for (const article of articles) {
     if (!article.image) continue;
-    const message = await findImageProblem(article.image.src, article.filePath, contentBase, root);
+    const message = findImageProblem(article.image.src, article.filePath, contentBase, root);
     if (message) problems.push({ file: article.filePath, field: 'image.src', severity: 'error', message });
   }
   return problems;

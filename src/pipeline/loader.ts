@@ -1,19 +1,19 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { visibleArticles } from '../lib/articles.ts';
 import { reportStory, writeBuildReport } from '../lib/build-report.ts';
-import { getBuildTime, isPreview } from '../lib/build-time.ts';
+import { getBuildTime, isPreview, wallClockMs } from '../lib/build-time.ts';
 import { RESERVED_SEGMENTS } from '../lib/urls.ts';
 import type { ArticleRecord } from './article.ts';
-import { ArticleDiskCache, type CachedArticle } from './article-cache.ts';
+import { ArticleDiskCache, type CacheEntry, type CachedArticle } from './article-cache.ts';
 import { findAliasConflicts } from './aliases.ts';
+import { FileIndex } from './file-index.ts';
 import { findImageProblems, resolveImagePath } from './images.ts';
 import { checkArticleLinks } from './links.ts';
 import { locateProblems } from './locate.ts';
-import { ContentError, compareStrings, formatProblem, sortProblems, type FileProblem } from './problems.ts';
+import { ContentError, compareStrings, formatProblem, sortProblems, type FileProblem, type Problem } from './problems.ts';
 import { decodeSource, digestOf } from './read.ts';
 import { processArticles, type ArticleJob } from './parallel.ts';
 import type { SchemaContext } from './schema.ts';
@@ -29,19 +29,18 @@ const PIPELINE_SOURCES = ['src/pipeline', 'src/lib/dates.ts', 'src/lib/urls.ts',
  * pipeline's code and locked dependencies, and the schema's configuration. Any change makes every
  * cached article stale.
  */
-export async function pipelineFingerprint(root: string, options: SchemaContext): Promise<string> {
+export function pipelineFingerprint(root: string, options: SchemaContext): string {
   const parts: string[] = [PIPELINE_VERSION, JSON.stringify([options.sections, options.timeZone])];
+  const read = (file: string) => (statSync(file, { throwIfNoEntry: false })?.isFile() ? readFileSync(file, 'utf8') : '');
   for (const source of PIPELINE_SOURCES) {
     const path = join(root, source);
-    const files = await readdir(path, { recursive: true }).then(
-      (names) =>
-        names
+    const files = statSync(path, { throwIfNoEntry: false })?.isDirectory()
+      ? readdirSync(path, { recursive: true, encoding: 'utf8' })
           .filter((name) => name.endsWith('.ts'))
           .sort(compareStrings)
-          .map((name) => join(path, name)),
-      () => [path],
-    );
-    for (const file of files) parts.push(await readFile(file, 'utf8').catch(() => ''));
+          .map((name) => join(path, name))
+      : [path];
+    for (const file of files) parts.push(read(file));
   }
   return digestOf(parts.join('\0'));
 }
@@ -63,6 +62,12 @@ export interface NewsLoaderOptions extends SchemaContext {
 /** A valid article of a run: its record (the body HTML is in the article cache) and digest. */
 export type LoadedArticle = CachedArticle & { digest: string };
 
+/**
+ * What a caller already holds of the article `id` as made from `digest` (e.g. the content
+ * store of the last build), if anything: it then need not be read from the article cache.
+ */
+export type KnownArticles = (id: string, digest: string) => CacheEntry | undefined;
+
 /** What one run over the content folder produced. */
 export interface CorpusResult {
   /** Valid articles, in file order; each body's HTML is in the cache under its digest. */
@@ -72,11 +77,13 @@ export interface CorpusResult {
   files: number;
   /** How many files were parsed rather than reused from the cache. */
   parsed: number;
+  /** The problems of each valid article's own file (not those of the corpus checks), by id; only articles with some. */
+  fileProblems: Map<string, Problem[]>;
 }
 
 /** Every `.md` file under `directory`, as paths relative to it with `/`, sorted. */
-export async function listArticleFiles(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+export function listArticleFiles(directory: string): string[] {
+  const entries = readdirSync(directory, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => relative(directory, join(entry.parentPath, entry.name)).split(sep).join('/'))
@@ -87,20 +94,24 @@ export async function listArticleFiles(directory: string): Promise<string[]> {
 /**
  * Reads, validates and renders every article under `options.base`.
  *
- * - Files whose digest is in the article cache (`cacheDir`) are not parsed again; the others are
- *   processed on every core and cached.
+ * - Files whose digest is in the article cache (`cacheDir`) are not parsed again (their record
+ *   comes from `known` when it has it, else from the cache); the others are processed on every
+ *   core and cached.
  * - Every problem in every file is collected; nothing stops at the first.
  * - Corpus rules: two articles may not share a URL (`/<section>/<slug>/`), compared without case;
  *   internal links must lead somewhere (see `checkArticleLinks`); lead images must exist; aliases
  *   must not collide.
  */
-export async function loadCorpus(root: string, options: NewsLoaderOptions & { cacheDir: string }): Promise<CorpusResult> {
+export async function loadCorpus(
+  root: string,
+  options: NewsLoaderOptions & { cacheDir: string; known?: KnownArticles | undefined },
+): Promise<CorpusResult> {
   const directory = resolve(root, options.base);
   const cache = ArticleDiskCache.in(resolve(root, options.cacheDir));
-  const fingerprint = await pipelineFingerprint(root, options);
+  const fingerprint = pipelineFingerprint(root, options);
   let paths: string[];
   try {
-    paths = await listArticleFiles(directory);
+    paths = listArticleFiles(directory);
   } catch (error) {
     throw new Error(
       `Dateline could not read the content folder “${options.base}”: ${(error as Error).message}. Set contentDir in src/site.config.ts.`,
@@ -110,31 +121,45 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
     );
   }
   const problems: FileProblem[] = [];
+  const fileProblems = new Map<string, Problem[]>();
   const invalidIds = new Set<string>();
-  const reads = await Promise.all(
-    paths.map(async (path) => {
-      const filePath = relative(root, join(directory, path)).split(sep).join('/');
-      return { filePath, id: path.replace(/\.md$/, ''), bytes: await readFile(join(directory, path)) };
-    }),
-  );
   const slots: (LoadedArticle | undefined)[] = [];
   const jobs: (ArticleJob & { slot: number; digest: string })[] = [];
-  for (const { filePath, id, bytes } of reads) {
-    const digest = digestOf(fingerprint + digestOf(bytes));
+  const files = FileIndex.in(resolve(root, options.cacheDir), directory);
+  for (const path of paths) {
+    const filePath = relative(root, join(directory, path)).split(sep).join('/');
+    const id = path.replace(/\.md$/, '');
+    const full = join(directory, path);
+    // A file whose stat is as when last read is not read again (see `FileIndex`); the stat is
+    // taken before any read. Reads are one after another: thousands at once cost three times as much.
+    const stat = statSync(full);
+    const readNow = () => {
+      const readAt = wallClockMs();
+      const bytes = readFileSync(full);
+      const bytesDigest = digestOf(bytes);
+      files.record(path, stat, bytesDigest, readAt);
+      return { bytes, digest: digestOf(fingerprint + bytesDigest) };
+    };
+    const known = files.digest(path, stat);
+    let fresh = known === undefined ? readNow() : undefined;
+    const digest = fresh?.digest ?? digestOf(fingerprint + known);
     // A cached entry was made from these very bytes: they were decoded once already.
-    const cached = cache.get(digest);
+    const cached = cache.hasBody(digest) ? (options.known?.(id, digest) ?? cache.get(digest)) : undefined;
     if (cached) {
       problems.push(...cached.problems.map((problem) => ({ ...problem, file: filePath })));
+      if (cached.problems.length > 0) fileProblems.set(id, cached.problems);
       slots.push({ ...cached.article, digest });
       continue;
     }
-    const read = decodeSource(filePath, bytes);
+    // Known by its stat but not in the cache: read now, under the digest of what was read.
+    fresh ??= readNow();
+    const read = decodeSource(filePath, fresh.bytes);
     if (!read.ok) {
       problems.push({ ...read.problem, file: filePath });
       invalidIds.add(id);
       continue;
     }
-    jobs.push({ file: read.file, id, slot: slots.length, digest });
+    jobs.push({ file: read.file, id, slot: slots.length, digest: fresh.digest });
     slots.push(undefined);
   }
   const results = await processArticles(jobs, options);
@@ -146,9 +171,11 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
       return;
     }
     cache.set(job.digest, result.article, result.problems);
+    if (result.problems.length > 0) fileProblems.set(job.id, result.problems);
     const { html: _html, ...article } = result.article;
     slots[job.slot] = { ...article, digest: job.digest };
   });
+  files.save(paths);
   const articles = slots.filter((article): article is LoadedArticle => article !== undefined);
   cache.prune(new Set(articles.map((article) => article.digest)));
   const parsed = jobs.length;
@@ -168,10 +195,10 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
   );
   const corpusProblems = [
     ...findAliasConflicts(articles, { sections: options.sections, reserved: RESERVED_SEGMENTS }),
-    ...(await findImageProblems(articles, root, options.base)),
+    ...findImageProblems(articles, root, options.base),
   ];
   problems.push(...(await locateProblems(root, corpusProblems)));
-  return { articles, problems: sortProblems(problems), files: paths.length, parsed };
+  return { articles, problems: sortProblems(problems), files: paths.length, parsed, fileProblems };
 }
 
 /** Articles that would be written to the same URL, reported on every file involved. */
@@ -230,24 +257,38 @@ export function newsLoader(options: NewsLoaderOptions): Loader {
 /** The part of Astro's data store that registers image imports (present at run time, absent from its type). */
 type AssetRegistry = { addAssetImports?: (assets: string[], filePath?: string) => void };
 
+/** The collection's meta key holding each stored article's own problems (warnings), as JSON `{ [id]: { digest, problems } }`. */
+const PROBLEMS_KEY = 'file-problems-v1';
+type StoredProblems = Record<string, { digest: string; problems: Problem[] }>;
+
 /**
  * Loads the corpus into the store: changed entries are replaced, deleted files removed.
  *
  * Entries hold the article's record and digest, not its body: pages read the body from the
  * article cache (`readArticleBody`), which keeps the store, and every build's copy of it, small.
+ * An unchanged file's record is taken from its entry (the store is in memory already) and its
+ * warnings from the collection's meta store, so that nothing but the files themselves is read.
+ *
+ * Until the store is updated, the work is synchronous (the files are small, and one read after
+ * another is faster than thousands at once): Astro writes its whole store to disk 500 ms after a
+ * change unless another change comes first, and a loader that gave way mid-sync would have it
+ * serialized twice, once before and once after the loader's own changes.
  */
-async function syncStore({ store, logger, parseData, config }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
-  const result = await loadCorpus(root, { ...options, cacheDir: fileURLToPath(config.cacheDir) });
+async function syncStore({ store, meta, logger, parseData, config }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
+  const savedProblems = meta.get(PROBLEMS_KEY);
+  const stored = savedProblems === undefined ? undefined : (JSON.parse(savedProblems) as StoredProblems);
+  // Without a record of their problems (a store from before it was kept), entries are not reused.
+  const known: KnownArticles | undefined =
+    stored &&
+    ((id, digest) => {
+      const entry = store.get(id);
+      if (entry?.digest !== digest) return undefined;
+      const saved = stored[id];
+      return { article: fromStoredData(entry.data), problems: saved?.digest === digest ? saved.problems : [] };
+    });
+  const result = await loadCorpus(root, { ...options, cacheDir: fileURLToPath(config.cacheDir), known });
   for (const warning of result.problems.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
   if (result.problems.some((problem) => problem.severity === 'error')) throw new ContentError(result.problems);
-  const { sectionNames } = options;
-  if (sectionNames) {
-    const shown = visibleArticles(result.articles, options.now ?? getBuildTime(), isPreview());
-    await writeBuildReport(
-      fileURLToPath(config.cacheDir),
-      shown.map((article) => reportStory(article, sectionNames[article.section] ?? article.section, options.timeZone)),
-    );
-  }
   const seen = new Set<string>();
   for (const article of result.articles) {
     seen.add(article.id);
@@ -266,7 +307,31 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
     });
   }
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+  const problems: StoredProblems = {};
+  for (const article of result.articles) {
+    const own = result.fileProblems.get(article.id);
+    if (own) problems[article.id] = { digest: article.digest, problems: own };
+  }
+  // Astro writes the whole store again after any change: only a different value is set.
+  const serialized = JSON.stringify(problems);
+  if (serialized !== savedProblems) meta.set(PROBLEMS_KEY, serialized);
+  const { sectionNames } = options;
+  if (sectionNames) {
+    const shown = visibleArticles(result.articles, options.now ?? getBuildTime(), isPreview());
+    await writeBuildReport(
+      fileURLToPath(config.cacheDir),
+      shown.map((article) => reportStory(article, sectionNames[article.section] ?? article.section, options.timeZone)),
+    );
+  }
   logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
+}
+
+/** The article record of a stored entry's data (see `toStoredData`). */
+function fromStoredData(data: Record<string, unknown>): CachedArticle {
+  const { digest: _digest, ...article } = data as LoadedArticle & { image?: { file?: unknown } };
+  if (!article.image) return article;
+  const { file: _file, ...image } = article.image;
+  return { ...article, image };
 }
 
 /**

@@ -1,9 +1,11 @@
-import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LoaderContext } from 'astro/loaders';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ArticleDiskCache } from '../../src/pipeline/article-cache.ts';
-import { findUrlCollisions, listArticleFiles, loadCorpus } from '../../src/pipeline/loader.ts';
+import { findUrlCollisions, listArticleFiles, loadCorpus, newsLoader } from '../../src/pipeline/loader.ts';
 import { formatProblem, type FileProblem } from '../../src/pipeline/problems.ts';
 import { makeArticle, makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
 
@@ -135,5 +137,76 @@ describe('findUrlCollisions', () => {
   test('reports each colliding file', () => {
     const problems: FileProblem[] = findUrlCollisions([makeArticle({ slug: 'a', id: 'x/a' }), makeArticle({ slug: 'a', id: 'y/a' })]);
     expect(problems).toHaveLength(2);
+  });
+});
+
+describe('newsLoader', () => {
+  interface Entry {
+    id: string;
+    data: Record<string, unknown>;
+    digest?: string;
+  }
+
+  /** The parts of Astro's loader context the loader uses, in memory, kept between syncs as Astro keeps its store. */
+  function fakeContext() {
+    const entries = new Map<string, Entry>();
+    const meta = new Map<string, string>();
+    const logs: string[] = [];
+    const context = {
+      config: { root: pathToFileURL(`${root}/`), cacheDir: pathToFileURL(`${join(root, 'cache')}/`) },
+      store: {
+        get: (id: string) => entries.get(id),
+        set: (entry: Entry) => entries.set(entry.id, entry) && true,
+        keys: () => [...entries.keys()],
+        delete: (id: string) => entries.delete(id),
+      },
+      meta: { get: (key: string) => meta.get(key), set: (key: string, value: string) => meta.set(key, value) },
+      logger: { info: (message: string) => logs.push(message), warn: (message: string) => logs.push(`warn: ${message}`) },
+      parseData: async ({ data }: { data: unknown }) => data,
+    };
+    return { context: context as unknown as LoaderContext, entries, logs };
+  }
+  const loader = newsLoader({ base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE });
+
+  test('a second sync takes unchanged articles from the store, warnings included, and reads nothing else', async () => {
+    await write('one.md', makeSource({ title: 'One', summary: 'No full stop' }));
+    await write('two.md', makeSource({ title: 'Two', section: 'world' }));
+    const { context, entries, logs } = fakeContext();
+    await loader.load(context);
+    expect([...entries.keys()]).toEqual(['one', 'two']);
+    const stored = entries.get('one');
+    expect(logs).toEqual([expect.stringMatching(/^warn: .*one\.md:\d+:\d+ .*summary/), '2 articles, 2 parsed, 0 unchanged']);
+    // The records in the article cache are not needed again (only the bodies are).
+    for (const name of await readdir(join(root, 'cache/dateline/articles'))) {
+      if (name.endsWith('.json')) await unlink(join(root, 'cache/dateline/articles', name));
+    }
+    logs.length = 0;
+    await loader.load(context);
+    expect(logs).toEqual([expect.stringMatching(/^warn: .*one\.md:\d+:\d+ .*summary/), '2 articles, 0 parsed, 2 unchanged']);
+    expect(entries.get('one')).toBe(stored);
+  });
+
+  test('an edited file is parsed and replaced, a deleted one leaves the store, and its warning goes with it', async () => {
+    await write('one.md', makeSource({ title: 'One', summary: 'No full stop' }));
+    await write('two.md', makeSource({ title: 'Two', section: 'world' }));
+    const { context, entries, logs } = fakeContext();
+    await loader.load(context);
+    await write('one.md', makeSource({ title: 'One, revised' }));
+    await rm(join(root, 'content/two.md'));
+    logs.length = 0;
+    await loader.load(context);
+    expect(logs).toEqual(['1 articles, 1 parsed, 0 unchanged']);
+    expect([...entries.keys()]).toEqual(['one']);
+    expect(entries.get('one')?.data['title']).toBe('One, revised');
+  });
+
+  test('a content error fails the sync and leaves the store as it was', async () => {
+    await write('one.md', makeSource({ title: 'One' }));
+    const { context, entries } = fakeContext();
+    await loader.load(context);
+    const before = entries.get('one');
+    await write('one.md', makeSource({ title: '' }));
+    await expect(loader.load(context)).rejects.toThrow(/one\.md:\d+:\d+.*title/);
+    expect(entries.get('one')).toBe(before);
   });
 });
