@@ -24,7 +24,12 @@ export interface SearchWorkerData {
 export type SearchWorkerResult = { ok: true; indexed: number } | { ok: false; message: string };
 
 /** Indexes `stories` into a new Pagefind bundle at `outputPath`. */
-async function indexShard(stories: readonly ReportedStory[], outputPath: string, articles: ArticleDiskCache, locale: string): Promise<void> {
+async function indexShard(
+  stories: readonly ReportedStory[],
+  outputPath: string,
+  articles: ArticleDiskCache,
+  locale: string,
+): Promise<void> {
   const { index, errors } = await createIndex({});
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {

@@ -274,7 +274,11 @@ type StoredProblems = Record<string, { digest: string; problems: Problem[] }>;
  * change unless another change comes first, and a loader that gave way mid-sync would have it
  * serialized twice, once before and once after the loader's own changes.
  */
-async function syncStore({ store, meta, logger, parseData, config }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
+async function syncStore(
+  { store, meta, logger, parseData, config }: LoaderContext,
+  root: string,
+  options: NewsLoaderOptions,
+): Promise<void> {
   const savedProblems = meta.get(PROBLEMS_KEY);
   const stored = savedProblems === undefined ? undefined : (JSON.parse(savedProblems) as StoredProblems);
   // Without a record of their problems (a store from before it was kept), entries are not reused.

@@ -69,9 +69,12 @@ describe('sitemapFiles', () => {
   });
 
   test('the latest lastmod compares instants, not text', () => {
-    expect(latestLastmod([{ url: 'a', lastmod: '2025-03-18T01:00:00+09:00' }, { url: 'b', lastmod: '2025-03-17T20:00:00-07:00' }])).toBe(
-      '2025-03-17T20:00:00-07:00',
-    );
+    expect(
+      latestLastmod([
+        { url: 'a', lastmod: '2025-03-18T01:00:00+09:00' },
+        { url: 'b', lastmod: '2025-03-17T20:00:00-07:00' },
+      ]),
+    ).toBe('2025-03-17T20:00:00-07:00');
     expect(latestLastmod([{ url: 'a' }])).toBeUndefined();
   });
 });
