@@ -13,9 +13,9 @@ const articles = defineCollection({
     timeZone: siteConfig.timeZone,
     sectionNames: Object.fromEntries(siteConfig.sections.map((section) => [section.slug, section.name])),
   }),
-  // The pipeline has validated every field already; this schema only hands the lead image's file
-  // (`image.file`, a path from the article) to Astro's image pipeline, which makes it an `ImageMetadata`.
-  schema: ({ image }) => z.looseObject({ image: z.looseObject({ file: image() }).optional() }),
+  // An entry is the article's digest (its record is in the article cache, see `syncStore`) and its
+  // lead image's file, a path from the article, which `image()` hands to Astro's image pipeline.
+  schema: ({ image }) => z.object({ digest: z.string(), image: z.object({ file: image() }).optional() }),
 });
 
 export const collections = { articles };

@@ -1,3 +1,4 @@
+import type { ImageMetadata } from 'astro';
 import { getCollection } from 'astro:content';
 import { preparePictures } from './images.ts';
 import { visibleArticles, type PublicationStatus } from './lib/articles.ts';
@@ -59,7 +60,8 @@ export function getNewsroom(): Promise<Newsroom> {
   newsroom ??= (async () => {
     const now = getBuildTime();
     const preview = isPreview();
-    const records = (await getCollection('articles')).map((entry) => entry.data as Omit<Article, 'status'>);
+    const cache = ArticleDiskCache.in(siteConfig.cacheDir);
+    const records = (await getCollection('articles')).map(({ id, data }) => joinRecord(id, data, cache));
     const byId = new Map(records.map((record) => [record.id, record]));
     const articles = visibleArticles(records, now, preview);
     await preparePictures(articles);
@@ -74,6 +76,27 @@ export function getNewsroom(): Promise<Newsroom> {
     };
   })();
   return newsroom;
+}
+
+/** An entry of the collection (digest and lead image file) joined with its record in the article cache. */
+function joinRecord(
+  id: string,
+  { digest, image }: { digest: string; image?: { file: ImageMetadata } | undefined },
+  cache: ArticleDiskCache,
+) {
+  const cached = cache.get(digest);
+  if (!cached) {
+    throw new Error(
+      `the record of article ${id} (${digest}) is missing from ${cache.recordsFile}; run the build again (it processes missing articles)`,
+    );
+  }
+  const { article } = cached;
+  const record: Omit<Article, 'status'> = {
+    ...article,
+    digest,
+    image: article.image && image ? { ...article.image, file: image.file } : undefined,
+  };
+  return record;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ArticleRecord } from './article.ts';
 import type { Problem } from './problems.ts';
 
@@ -12,24 +12,41 @@ export interface CacheEntry {
   problems: Problem[];
 }
 
+/** Changed when what `articles.json` holds changes shape: an older file is then ignored. */
+const RECORDS_VERSION = 1;
+
+/** `articles.json`: the entry of every digest the last run kept. */
+interface RecordsFile {
+  version: typeof RECORDS_VERSION;
+  entries: Record<string, CacheEntry>;
+}
+
 /**
  * Processed articles on disk, keyed by digest, shared by the build, `npm run check` and pages.
  *
- * - `<digest>.json` holds the record and its problems; `<digest>.html` the rendered body, read
- *   only by the article's own page, so no run holds every body in memory.
+ * - `<directory>/<digest>.html` holds the rendered body, read only by the article's own page (and
+ *   the search index), so no run holds every body in memory.
+ * - `<directory>.json` (`articles.json`) holds every entry's record and problems in one file,
+ *   read once per run and written by `save()` when something changed: one file instead of one per
+ *   article, and no copy of the records in Astro's content store (see `src/content.ts`).
  * - A digest names the file's bytes and the pipeline that processed them (see `pipelineFingerprint`),
  *   so an entry never goes stale: a change of either gives a new digest.
  * - Writes are atomic (temporary file, then rename): an interrupted run leaves no half entry.
- * - A corrupt, partial or unreadable entry is a miss, never a crash.
+ * - A corrupt, partial or unreadable record file, or a missing body, is a miss, never a crash.
  * - The folder is listed once per instance (one call instead of a file check per article).
  */
 export class ArticleDiskCache {
   readonly directory: string;
+  readonly recordsFile: string;
   /** Names of the files in `directory`, listed on first use and kept up to date by this instance. */
   #names: Set<string> | undefined;
+  /** The entries of `recordsFile`, read on first use. */
+  #records: Map<string, CacheEntry> | undefined;
+  #dirty = false;
 
   constructor(directory: string) {
     this.directory = directory;
+    this.recordsFile = `${directory}.json`;
   }
 
   /** The cache under an Astro `cacheDir` (`node_modules/.astro` by default). */
@@ -44,44 +61,60 @@ export class ArticleDiskCache {
 
   /** The entry made from `digest`, if cached with its body. */
   get(digest: string): CacheEntry | undefined {
-    try {
-      if (!this.hasBody(digest)) return undefined;
-      const entry = JSON.parse(readFileSync(this.#path(digest, 'json'), 'utf8')) as CacheEntry;
-      return { ...entry, article: revive(entry.article) };
-    } catch {
-      return undefined;
-    }
+    return this.hasBody(digest) ? this.#entries().get(digest) : undefined;
   }
 
   /** The body HTML made from `digest`. Throws with instructions when it is missing. */
   readHtml(digest: string): string {
     try {
-      return readFileSync(this.#path(digest, 'html'), 'utf8');
+      return readFileSync(this.#path(digest), 'utf8');
     } catch {
       throw new Error(`the rendered body ${digest} is missing from ${this.directory}; run the build again (it re-renders missing bodies)`);
     }
   }
 
-  /** Stores what was made from `digest`. */
+  /** Stores what was made from `digest` (the record is written to disk by `save()`). */
   set(digest: string, { html, ...article }: ArticleRecord, problems: Problem[]): void {
     mkdirSync(this.directory, { recursive: true });
-    this.#write(this.#path(digest, 'html'), html);
-    this.#write(this.#path(digest, 'json'), JSON.stringify({ article, problems } satisfies CacheEntry));
-    this.#names?.add(`${digest}.html`).add(`${digest}.json`);
+    writeAtomic(this.#path(digest), html);
+    this.#names?.add(`${digest}.html`);
+    this.#entries().set(digest, { article, problems });
+    this.#dirty = true;
   }
 
-  /** Removes every entry whose digest is not in `keep`; returns how many files went. */
+  /** Removes every entry whose digest is not in `keep` (and any other file in the folder); returns how many bodies and records went. */
   prune(keep: ReadonlySet<string>): number {
     const names = this.#listing();
     let removed = 0;
     for (const name of [...names]) {
-      const digest = name.replace(/\.(?:json|html)$/, '');
-      if (digest !== name && keep.has(digest)) continue;
+      if (name.endsWith('.html') && keep.has(name.slice(0, -'.html'.length))) continue;
       rmSync(join(this.directory, name), { force: true });
       names.delete(name);
       removed++;
     }
+    const entries = this.#entries();
+    for (const digest of [...entries.keys()]) {
+      if (keep.has(digest)) continue;
+      entries.delete(digest);
+      this.#dirty = true;
+      removed++;
+    }
     return removed;
+  }
+
+  /** Writes the records if `set` or `prune` changed them. */
+  save(): void {
+    if (!this.#dirty) return;
+    mkdirSync(dirname(this.recordsFile), { recursive: true });
+    writeAtomic(
+      this.recordsFile,
+      JSON.stringify({ version: RECORDS_VERSION, entries: Object.fromEntries(this.#entries()) } satisfies RecordsFile),
+    );
+    this.#dirty = false;
+  }
+
+  #path(digest: string): string {
+    return join(this.directory, `${digest}.html`);
   }
 
   #listing(): Set<string> {
@@ -89,15 +122,28 @@ export class ArticleDiskCache {
     return this.#names;
   }
 
-  #path(digest: string, extension: 'json' | 'html'): string {
-    return join(this.directory, `${digest}.${extension}`);
+  #entries(): Map<string, CacheEntry> {
+    if (!this.#records) {
+      this.#records = new Map();
+      try {
+        const file = JSON.parse(readFileSync(this.recordsFile, 'utf8')) as RecordsFile;
+        if (file.version === RECORDS_VERSION) {
+          for (const [digest, entry] of Object.entries(file.entries))
+            this.#records.set(digest, { ...entry, article: revive(entry.article) });
+        }
+      } catch {
+        // Missing or unreadable: every article is processed again.
+        this.#records = new Map();
+      }
+    }
+    return this.#records;
   }
+}
 
-  #write(path: string, text: string): void {
-    const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  }
+function writeAtomic(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
 }
 
 /** JSON has no dates: turns the ISO strings of an article's dates back into `Date`s. */

@@ -7,13 +7,13 @@ import { reportStory, writeBuildReport } from '../lib/build-report.ts';
 import { getBuildTime, isPreview, wallClockMs } from '../lib/build-time.ts';
 import { RESERVED_SEGMENTS } from '../lib/urls.ts';
 import type { ArticleRecord } from './article.ts';
-import { ArticleDiskCache, type CacheEntry, type CachedArticle } from './article-cache.ts';
+import { ArticleDiskCache, type CachedArticle } from './article-cache.ts';
 import { findAliasConflicts } from './aliases.ts';
 import { FileIndex } from './file-index.ts';
 import { findImageProblems, resolveImagePath } from './images.ts';
 import { checkArticleLinks } from './links.ts';
 import { locateProblems } from './locate.ts';
-import { ContentError, compareStrings, formatProblem, sortProblems, type FileProblem, type Problem } from './problems.ts';
+import { ContentError, compareStrings, formatProblem, sortProblems, type FileProblem } from './problems.ts';
 import { decodeSource, digestOf } from './read.ts';
 import { processArticles, type ArticleJob } from './parallel.ts';
 import type { SchemaContext } from './schema.ts';
@@ -62,12 +62,6 @@ export interface NewsLoaderOptions extends SchemaContext {
 /** A valid article of a run: its record (the body HTML is in the article cache) and digest. */
 export type LoadedArticle = CachedArticle & { digest: string };
 
-/**
- * What a caller already holds of the article `id` as made from `digest` (e.g. the content
- * store of the last build), if anything: it then need not be read from the article cache.
- */
-export type KnownArticles = (id: string, digest: string) => CacheEntry | undefined;
-
 /** What one run over the content folder produced. */
 export interface CorpusResult {
   /** Valid articles, in file order; each body's HTML is in the cache under its digest. */
@@ -77,8 +71,6 @@ export interface CorpusResult {
   files: number;
   /** How many files were parsed rather than reused from the cache. */
   parsed: number;
-  /** The problems of each valid article's own file (not those of the corpus checks), by id; only articles with some. */
-  fileProblems: Map<string, Problem[]>;
 }
 
 /** Every `.md` file under `directory`, as paths relative to it with `/`, sorted. */
@@ -94,18 +86,14 @@ export function listArticleFiles(directory: string): string[] {
 /**
  * Reads, validates and renders every article under `options.base`.
  *
- * - Files whose digest is in the article cache (`cacheDir`) are not parsed again (their record
- *   comes from `known` when it has it, else from the cache); the others are processed on every
- *   core and cached.
+ * - Files whose digest is in the article cache (`cacheDir`) are not parsed again; the others are
+ *   processed on every core and cached.
  * - Every problem in every file is collected; nothing stops at the first.
  * - Corpus rules: two articles may not share a URL (`/<section>/<slug>/`), compared without case;
  *   internal links must lead somewhere (see `checkArticleLinks`); lead images must exist; aliases
  *   must not collide.
  */
-export async function loadCorpus(
-  root: string,
-  options: NewsLoaderOptions & { cacheDir: string; known?: KnownArticles | undefined },
-): Promise<CorpusResult> {
+export async function loadCorpus(root: string, options: NewsLoaderOptions & { cacheDir: string }): Promise<CorpusResult> {
   const directory = resolve(root, options.base);
   const cache = ArticleDiskCache.in(resolve(root, options.cacheDir));
   const fingerprint = pipelineFingerprint(root, options);
@@ -121,7 +109,6 @@ export async function loadCorpus(
     );
   }
   const problems: FileProblem[] = [];
-  const fileProblems = new Map<string, Problem[]>();
   const invalidIds = new Set<string>();
   const slots: (LoadedArticle | undefined)[] = [];
   const jobs: (ArticleJob & { slot: number; digest: string })[] = [];
@@ -144,10 +131,9 @@ export async function loadCorpus(
     let fresh = known === undefined ? readNow() : undefined;
     const digest = fresh?.digest ?? digestOf(fingerprint + known);
     // A cached entry was made from these very bytes: they were decoded once already.
-    const cached = cache.hasBody(digest) ? (options.known?.(id, digest) ?? cache.get(digest)) : undefined;
+    const cached = cache.get(digest);
     if (cached) {
       problems.push(...cached.problems.map((problem) => ({ ...problem, file: filePath })));
-      if (cached.problems.length > 0) fileProblems.set(id, cached.problems);
       slots.push({ ...cached.article, digest });
       continue;
     }
@@ -171,13 +157,13 @@ export async function loadCorpus(
       return;
     }
     cache.set(job.digest, result.article, result.problems);
-    if (result.problems.length > 0) fileProblems.set(job.id, result.problems);
     const { html: _html, ...article } = result.article;
     slots[job.slot] = { ...article, digest: job.digest };
   });
   files.save(paths);
   const articles = slots.filter((article): article is LoadedArticle => article !== undefined);
   cache.prune(new Set(articles.map((article) => article.digest)));
+  cache.save();
   const parsed = jobs.length;
   problems.push(...findUrlCollisions(articles));
   const publicDir = resolve(root, options.publicDir ?? 'public');
@@ -198,7 +184,7 @@ export async function loadCorpus(
     ...findImageProblems(articles, root, options.base),
   ];
   problems.push(...(await locateProblems(root, corpusProblems)));
-  return { articles, problems: sortProblems(problems), files: paths.length, parsed, fileProblems };
+  return { articles, problems: sortProblems(problems), files: paths.length, parsed };
 }
 
 /** Articles that would be written to the same URL, reported on every file involved. */
@@ -257,40 +243,22 @@ export function newsLoader(options: NewsLoaderOptions): Loader {
 /** The part of Astro's data store that registers image imports (present at run time, absent from its type). */
 type AssetRegistry = { addAssetImports?: (assets: string[], filePath?: string) => void };
 
-/** The collection's meta key holding each stored article's own problems (warnings), as JSON `{ [id]: { digest, problems } }`. */
-const PROBLEMS_KEY = 'file-problems-v1';
-type StoredProblems = Record<string, { digest: string; problems: Problem[] }>;
-
 /**
  * Loads the corpus into the store: changed entries are replaced, deleted files removed.
  *
- * Entries hold the article's record and digest, not its body: pages read the body from the
- * article cache (`readArticleBody`), which keeps the store, and every build's copy of it, small.
- * An unchanged file's record is taken from its entry (the store is in memory already) and its
- * warnings from the collection's meta store, so that nothing but the files themselves is read.
+ * An entry holds only the article's digest and, when it has one, its lead image's file (which the
+ * collection schema's `image()` hands to Astro's image pipeline). The record lives in the article
+ * cache (`articles.json`) and the body beside it; `getNewsroom` joins them by digest. Astro
+ * serializes its whole store and compiles it into the build on every run, several times over: at
+ * 10,000 stories, records in the store cost seconds per build, one JSON file a tenth of a second.
  *
  * Until the store is updated, the work is synchronous (the files are small, and one read after
- * another is faster than thousands at once): Astro writes its whole store to disk 500 ms after a
- * change unless another change comes first, and a loader that gave way mid-sync would have it
- * serialized twice, once before and once after the loader's own changes.
+ * another is faster than thousands at once): Astro writes its store to disk 500 ms after a change
+ * unless another change comes first, and a loader that gave way mid-sync would have it serialized
+ * twice, once before and once after the loader's own changes.
  */
-async function syncStore(
-  { store, meta, logger, parseData, config }: LoaderContext,
-  root: string,
-  options: NewsLoaderOptions,
-): Promise<void> {
-  const savedProblems = meta.get(PROBLEMS_KEY);
-  const stored = savedProblems === undefined ? undefined : (JSON.parse(savedProblems) as StoredProblems);
-  // Without a record of their problems (a store from before it was kept), entries are not reused.
-  const known: KnownArticles | undefined =
-    stored &&
-    ((id, digest) => {
-      const entry = store.get(id);
-      if (entry?.digest !== digest) return undefined;
-      const saved = stored[id];
-      return { article: fromStoredData(entry.data), problems: saved?.digest === digest ? saved.problems : [] };
-    });
-  const result = await loadCorpus(root, { ...options, cacheDir: fileURLToPath(config.cacheDir), known });
+async function syncStore({ store, logger, parseData, config }: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
+  const result = await loadCorpus(root, { ...options, cacheDir: fileURLToPath(config.cacheDir) });
   for (const warning of result.problems.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
   if (result.problems.some((problem) => problem.severity === 'error')) throw new ContentError(result.problems);
   const seen = new Set<string>();
@@ -311,14 +279,6 @@ async function syncStore(
     });
   }
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
-  const problems: StoredProblems = {};
-  for (const article of result.articles) {
-    const own = result.fileProblems.get(article.id);
-    if (own) problems[article.id] = { digest: article.digest, problems: own };
-  }
-  // Astro writes the whole store again after any change: only a different value is set.
-  const serialized = JSON.stringify(problems);
-  if (serialized !== savedProblems) meta.set(PROBLEMS_KEY, serialized);
   const { sectionNames } = options;
   if (sectionNames) {
     const shown = visibleArticles(result.articles, options.now ?? getBuildTime(), isPreview());
@@ -330,21 +290,17 @@ async function syncStore(
   logger.info(`${result.articles.length} articles, ${result.parsed} parsed, ${result.articles.length - result.parsed} unchanged`);
 }
 
-/** The article record of a stored entry's data (see `toStoredData`). */
-function fromStoredData(data: Record<string, unknown>): CachedArticle {
-  const { digest: _digest, ...article } = data as LoadedArticle & { image?: { file?: unknown } };
-  if (!article.image) return article;
-  const { file: _file, ...image } = article.image;
-  return { ...article, image };
+/** What the store holds of an article: its digest, and its lead image's file (see `syncStore`). */
+export interface StoredArticle {
+  digest: string;
+  /** The lead image's path from the article, which the collection schema's `image()` resolves. */
+  image?: { file: unknown } | undefined;
 }
 
-/**
- * An article as stored: a lead image gains `file`, its path from the article, which the collection
- * schema's `image()` turns into an import through Astro's image pipeline.
- */
+/** The stored data of `article`, through the collection schema when it has a lead image. */
 async function toStoredData(parseData: LoaderContext['parseData'], article: LoadedArticle, base: string): Promise<Record<string, unknown>> {
+  const data: StoredArticle = { digest: article.digest };
   const resolved = article.image && resolveImagePath(article.image.src, article.filePath, base);
-  if (!article.image || !resolved?.ok) return { ...article };
-  const data = { ...article, image: { ...article.image, file: resolved.value.fromArticle } };
-  return parseData({ id: article.id, data, filePath: article.filePath });
+  if (!resolved?.ok) return { ...data };
+  return parseData({ id: article.id, data: { ...data, image: { file: resolved.value.fromArticle } }, filePath: article.filePath });
 }

@@ -32,26 +32,44 @@ describe('ArticleDiskCache', () => {
     expect(() => cache.readHtml('missing')).toThrow(/run the build again/);
   });
 
+  test('records are kept in one file: a new instance sees them after save(), not before', () => {
+    const cache = new ArticleDiskCache(join(dir, 'articles'));
+    const { html, ...record } = makeArticle();
+    cache.set('abc', { ...record, html }, []);
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
+    cache.save();
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toEqual({ article: record, problems: [] });
+  });
+
   test('an entry whose body file is gone is a miss', async () => {
     const cache = new ArticleDiskCache(dir);
     cache.set('abc', makeArticle(), []);
+    cache.save();
     await rm(join(dir, 'abc.html'));
-    expect(cache.get('abc')).toBeUndefined();
+    expect(new ArticleDiskCache(dir).get('abc')).toBeUndefined();
   });
 
-  test('a corrupt entry is a miss, not a crash', async () => {
-    const cache = new ArticleDiskCache(dir);
-    await writeFile(join(dir, 'bad.json'), '{"id": "x", "date": ');
-    await writeFile(join(dir, 'bad.html'), '<p>x</p>');
-    expect(cache.get('bad')).toBeUndefined();
+  test('a corrupt or foreign record file is a miss, not a crash', async () => {
+    const cache = new ArticleDiskCache(join(dir, 'articles'));
+    cache.set('abc', makeArticle(), []);
+    await writeFile(join(dir, 'articles.json'), '{"version": 1, "entries": {"abc": ');
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
+    await writeFile(join(dir, 'articles.json'), JSON.stringify({ version: 0, entries: { abc: { article: makeArticle(), problems: [] } } }));
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
   });
 
-  test('prune removes entries no article uses', async () => {
-    const cache = new ArticleDiskCache(dir);
+  test('prune removes entries no article uses, and stray files', async () => {
+    const cache = new ArticleDiskCache(join(dir, 'articles'));
     cache.set('keep', makeArticle(), []);
     cache.set('drop', makeArticle(), []);
-    expect(cache.prune(new Set(['keep']))).toBe(2);
-    expect((await readdir(dir)).sort()).toEqual(['keep.html', 'keep.json']);
+    await writeFile(join(dir, 'articles', 'stray.html.123.tmp'), '');
+    cache.save();
+    const next = new ArticleDiskCache(join(dir, 'articles'));
+    expect(next.prune(new Set(['keep']))).toBe(3);
+    next.save();
+    expect(await readdir(join(dir, 'articles'))).toEqual(['keep.html']);
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('drop')).toBeUndefined();
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('keep')).toBeDefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -101,9 +101,9 @@ describe('loadCorpus', () => {
     expect(third.parsed).toBe(1);
     expect(third.articles.map((a) => a.title)).toEqual(['One', 'Two, revised']);
     // The old version's entry is pruned; the current ones stay.
-    expect((await readdir(join(root, 'cache/dateline/articles'))).sort()).toEqual(
-      third.articles.flatMap((a) => [`${a.digest}.html`, `${a.digest}.json`]).sort(),
-    );
+    expect((await readdir(join(root, 'cache/dateline/articles'))).sort()).toEqual(third.articles.map((a) => `${a.digest}.html`).sort());
+    const records = JSON.parse(await readFile(join(root, 'cache/dateline/articles.json'), 'utf8'));
+    expect(Object.keys(records.entries).sort()).toEqual(third.articles.map((a) => a.digest).sort());
   });
 
   test('warnings of cached articles are reported again', async () => {
@@ -150,7 +150,6 @@ describe('newsLoader', () => {
   /** The parts of Astro's loader context the loader uses, in memory, kept between syncs as Astro keeps its store. */
   function fakeContext() {
     const entries = new Map<string, Entry>();
-    const meta = new Map<string, string>();
     const logs: string[] = [];
     const context = {
       config: { root: pathToFileURL(`${root}/`), cacheDir: pathToFileURL(`${join(root, 'cache')}/`) },
@@ -160,7 +159,6 @@ describe('newsLoader', () => {
         keys: () => [...entries.keys()],
         delete: (id: string) => entries.delete(id),
       },
-      meta: { get: (key: string) => meta.get(key), set: (key: string, value: string) => meta.set(key, value) },
       logger: { info: (message: string) => logs.push(message), warn: (message: string) => logs.push(`warn: ${message}`) },
       parseData: async ({ data }: { data: unknown }) => data,
     };
@@ -168,36 +166,37 @@ describe('newsLoader', () => {
   }
   const loader = newsLoader({ base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE });
 
-  test('a second sync takes unchanged articles from the store, warnings included, and reads nothing else', async () => {
+  test('entries hold the digest only; a second sync leaves unchanged entries alone and reports their warnings again', async () => {
     await write('one.md', makeSource({ title: 'One', summary: 'No full stop' }));
     await write('two.md', makeSource({ title: 'Two', section: 'world' }));
     const { context, entries, logs } = fakeContext();
     await loader.load(context);
     expect([...entries.keys()]).toEqual(['one', 'two']);
-    const stored = entries.get('one');
+    const stored = entries.get('one')!;
+    expect(stored.data).toEqual({ digest: stored.digest });
+    expect(new ArticleDiskCache(join(root, 'cache/dateline/articles')).get(stored.digest!)?.article.title).toBe('One');
     expect(logs).toEqual([expect.stringMatching(/^warn: .*one\.md:\d+:\d+ .*summary/), '2 articles, 2 parsed, 0 unchanged']);
-    // The records in the article cache are not needed again (only the bodies are).
-    for (const name of await readdir(join(root, 'cache/dateline/articles'))) {
-      if (name.endsWith('.json')) await unlink(join(root, 'cache/dateline/articles', name));
-    }
     logs.length = 0;
     await loader.load(context);
     expect(logs).toEqual([expect.stringMatching(/^warn: .*one\.md:\d+:\d+ .*summary/), '2 articles, 0 parsed, 2 unchanged']);
     expect(entries.get('one')).toBe(stored);
   });
 
-  test('an edited file is parsed and replaced, a deleted one leaves the store, and its warning goes with it', async () => {
+  test('an edited file is parsed and replaced, a deleted one leaves the store', async () => {
     await write('one.md', makeSource({ title: 'One', summary: 'No full stop' }));
     await write('two.md', makeSource({ title: 'Two', section: 'world' }));
     const { context, entries, logs } = fakeContext();
     await loader.load(context);
+    const before = entries.get('one')!.digest;
     await write('one.md', makeSource({ title: 'One, revised' }));
     await rm(join(root, 'content/two.md'));
     logs.length = 0;
     await loader.load(context);
     expect(logs).toEqual(['1 articles, 1 parsed, 0 unchanged']);
     expect([...entries.keys()]).toEqual(['one']);
-    expect(entries.get('one')?.data['title']).toBe('One, revised');
+    const after = entries.get('one')!.digest!;
+    expect(after).not.toBe(before);
+    expect(new ArticleDiskCache(join(root, 'cache/dateline/articles')).get(after)?.article.title).toBe('One, revised');
   });
 
   test('a content error fails the sync and leaves the store as it was', async () => {
