@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import { readBuildReport } from '../lib/build-report.ts';
+import { linkTree } from '../lib/outputs.ts';
 import { assignShards, shardKey } from '../lib/search-index.ts';
 import type { SearchWorkerData, SearchWorkerResult } from './search-worker.ts';
 
@@ -36,7 +37,7 @@ interface Indexing {
  *   key is not in `<cacheDir>/dateline/search/<key>/` start being indexed there on a worker thread
  *   (`search-worker.ts`), while Astro bundles and generates the pages.
  * - When the build is done, each shard is left in the output folder when that folder was kept and
- *   already holds it, or else copied from the cache (as in CI, which keeps only the cache).
+ *   already holds it, or else linked (or copied) from the cache (as in CI, which keeps only the cache).
  *
  * The records come from the build report and the article cache, never from finished pages.
  */
@@ -77,7 +78,7 @@ export function pagefindIndex({ cacheDir, locale, shardSize }: { cacheDir: strin
           const bundle = join(target, String(shard));
           if (previous?.outDir === outDir && previous.shards[shard] === key && existsSync(join(bundle, 'pagefind-entry.json'))) continue;
           await rm(bundle, { recursive: true, force: true });
-          await cp(join(searchCache, key), bundle, { recursive: true });
+          linkTree(join(searchCache, key), bundle);
           copied++;
         }
         // Shards beyond the count, and anything else, go; so do cached bundles no longer current.

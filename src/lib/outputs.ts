@@ -1,3 +1,4 @@
+import { copyFileSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
 import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
@@ -38,5 +39,27 @@ export async function removeOutputs(dir: string, files: readonly string[]): Prom
   // Deepest first, so a parent is tried after its children; a folder that still holds files stays.
   for (const folder of [...folders].sort((a, b) => b.split('/').length - a.split('/').length)) {
     await rmdir(join(dir, folder)).catch(() => undefined);
+  }
+}
+
+/**
+ * Puts a copy of the folder `source` at `target` (which must not exist), hard-linking each file
+ * instead of copying its bytes where the file system allows (same device), else copying it.
+ * Only for files that are replaced, never changed in place, as build outputs are.
+ */
+export function linkTree(source: string, target: string): void {
+  mkdirSync(target, { recursive: true });
+  for (const entry of readdirSync(source, { withFileTypes: true })) {
+    const from = join(source, entry.name);
+    const to = join(target, entry.name);
+    if (entry.isDirectory()) {
+      linkTree(from, to);
+      continue;
+    }
+    try {
+      linkSync(from, to);
+    } catch {
+      copyFileSync(from, to);
+    }
   }
 }

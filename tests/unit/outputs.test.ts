@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { listOutputFiles, removeOutputs, staleOutputs } from '../../src/lib/outputs.ts';
+import { linkTree, listOutputFiles, removeOutputs, staleOutputs } from '../../src/lib/outputs.ts';
 
 async function tree(files: string[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'outputs-'));
@@ -40,5 +40,19 @@ describe('output folder kept between builds', () => {
     expect(existsSync(join(dir, 'national/a'))).toBe(false);
     expect(existsSync(join(dir, 'tags/x/page'))).toBe(false);
     expect(existsSync(join(dir, 'tags/x'))).toBe(true);
+  });
+});
+
+describe('linkTree', () => {
+  test('gives the target every file of the source, nested folders included, sharing the bytes on one device', async () => {
+    const source = await tree(['pagefind-entry.json', 'fragment/en_1.pf_fragment', 'index/en_2.pf_index']);
+    const target = join(await mkdtemp(join(tmpdir(), 'outputs-')), 'pagefind/0');
+    linkTree(source, target);
+    expect((await listOutputFiles(target)).sort()).toEqual(['fragment/en_1.pf_fragment', 'index/en_2.pf_index', 'pagefind-entry.json']);
+    expect(await readFile(join(target, 'fragment/en_1.pf_fragment'), 'utf8')).toBe('fragment/en_1.pf_fragment');
+    expect(statSync(join(target, 'pagefind-entry.json')).ino).toBe(statSync(join(source, 'pagefind-entry.json')).ino);
+    // Removing the source (as the search cache does with old shards) leaves the target whole.
+    await rm(source, { recursive: true });
+    expect(await readFile(join(target, 'index/en_2.pf_index'), 'utf8')).toBe('index/en_2.pf_index');
   });
 });
