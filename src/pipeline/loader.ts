@@ -275,7 +275,8 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
       id: article.id,
       data: await toStoredData(parseData, article, options.base),
       digest: article.digest,
-      filePath: article.filePath,
+      // Astro needs the file only to resolve an image import; without one, the entry stays smaller.
+      ...(article.image ? { filePath: article.filePath } : {}),
     });
   }
   for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
