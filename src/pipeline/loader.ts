@@ -117,6 +117,9 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
     const filePath = relative(root, join(directory, path)).split(sep).join('/');
     const id = path.replace(/\.md$/, '');
     const full = join(directory, path);
+    // The record depends on the file's path as well as its bytes (id, slug, the file named in
+    // problems): a renamed file, or a copy of another, is processed as itself.
+    const articleDigest = (bytesDigest: string) => digestOf(`${fingerprint}\0${filePath}\0${bytesDigest}`);
     // A file whose stat is as when last read is not read again (see `FileIndex`); the stat is
     // taken before any read. Reads are one after another: thousands at once cost three times as much.
     const stat = statSync(full);
@@ -125,11 +128,17 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
       const bytes = readFileSync(full);
       const bytesDigest = digestOf(bytes);
       files.record(path, stat, bytesDigest, readAt);
-      return { bytes, digest: digestOf(fingerprint + bytesDigest) };
+      return { bytes, digest: articleDigest(bytesDigest) };
     };
     const known = files.digest(path, stat);
-    let fresh = known === undefined ? readNow() : undefined;
-    const digest = fresh?.digest ?? digestOf(fingerprint + known);
+    let fresh: ReturnType<typeof readNow> | undefined;
+    let digest: string;
+    if (known === undefined) {
+      fresh = readNow();
+      digest = fresh.digest;
+    } else {
+      digest = articleDigest(known);
+    }
     // A cached entry was made from these very bytes: they were decoded once already.
     const cached = cache.get(digest);
     if (cached) {

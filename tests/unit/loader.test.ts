@@ -106,6 +106,22 @@ describe('loadCorpus', () => {
     expect(Object.keys(records.entries).sort()).toEqual(third.articles.map((a) => a.digest).sort());
   });
 
+  test('a renamed file, or a copy of another, is processed as itself: its own id, slug and file', async () => {
+    const source = makeSource({ title: 'Same bytes' });
+    await write('2025/03/first-name.md', source);
+    const first = await loadCorpus(root, options);
+    expect(first.articles.map((a) => [a.id, a.slug])).toEqual([['2025/03/first-name', 'first-name']]);
+    await rm(join(root, 'content/2025/03/first-name.md'));
+    await write('2025/03/second-name.md', source);
+    await write('2025/04/copy.md', source);
+    const second = await loadCorpus(root, options);
+    expect(second.parsed).toBe(2);
+    expect(second.articles.map((a) => [a.id, a.slug, a.filePath])).toEqual([
+      ['2025/03/second-name', 'second-name', 'content/2025/03/second-name.md'],
+      ['2025/04/copy', 'copy', 'content/2025/04/copy.md'],
+    ]);
+  });
+
   test('warnings of cached articles are reported again', async () => {
     await write('one.md', makeSource({ summary: 'No full stop' }));
     const first = await loadCorpus(root, options);
