@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ArticleRecord } from './article.ts';
 import type { Problem } from './problems.ts';
@@ -19,6 +19,21 @@ const RECORDS_VERSION = 1;
 interface RecordsFile {
   version: typeof RECORDS_VERSION;
   entries: Record<string, CacheEntry>;
+}
+
+/** Records this process has read or written, by records file, with that file's size and time then. */
+type SharedRecords = Map<string, { size: number; mtimeMs: number; entries: ReadonlyMap<string, CacheEntry> }>;
+
+/**
+ * Astro runs the content loader and the pages from separate copies of this module in one process;
+ * they share the records through this instead of each reading and parsing the file (10 MB at
+ * 10,000 stories). A file changed since (by another process) has another size or time.
+ */
+function sharedRecords(): SharedRecords {
+  const registry = globalThis as unknown as Record<symbol, SharedRecords | undefined>;
+  const key = Symbol.for('dateline.article-records');
+  registry[key] ??= new Map();
+  return registry[key];
 }
 
 /**
@@ -111,6 +126,13 @@ export class ArticleDiskCache {
       JSON.stringify({ version: RECORDS_VERSION, entries: Object.fromEntries(this.#entries()) } satisfies RecordsFile),
     );
     this.#dirty = false;
+    this.#share(new Map(this.#entries()));
+  }
+
+  /** Offers `entries`, as now in the records file, to the other copies of this module. */
+  #share(entries: ReadonlyMap<string, CacheEntry>): void {
+    const stat = statSync(this.recordsFile, { throwIfNoEntry: false });
+    if (stat) sharedRecords().set(this.recordsFile, { size: stat.size, mtimeMs: stat.mtimeMs, entries });
   }
 
   #path(digest: string): string {
@@ -123,18 +145,23 @@ export class ArticleDiskCache {
   }
 
   #entries(): Map<string, CacheEntry> {
-    if (!this.#records) {
-      this.#records = new Map();
-      try {
-        const file = JSON.parse(readFileSync(this.recordsFile, 'utf8')) as RecordsFile;
-        if (file.version === RECORDS_VERSION) {
-          for (const [digest, entry] of Object.entries(file.entries))
-            this.#records.set(digest, { ...entry, article: revive(entry.article) });
-        }
-      } catch {
-        // Missing or unreadable: every article is processed again.
-        this.#records = new Map();
+    if (this.#records) return this.#records;
+    const stat = statSync(this.recordsFile, { throwIfNoEntry: false });
+    const known = sharedRecords().get(this.recordsFile);
+    if (stat && known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) {
+      this.#records = new Map(known.entries);
+      return this.#records;
+    }
+    this.#records = new Map();
+    try {
+      const file = JSON.parse(readFileSync(this.recordsFile, 'utf8')) as RecordsFile;
+      if (file.version === RECORDS_VERSION) {
+        for (const [digest, entry] of Object.entries(file.entries)) this.#records.set(digest, { ...entry, article: revive(entry.article) });
       }
+      this.#share(new Map(this.#records));
+    } catch {
+      // Missing or unreadable: every article is processed again.
+      this.#records = new Map();
     }
     return this.#records;
   }

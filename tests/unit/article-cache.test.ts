@@ -1,3 +1,4 @@
+import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,26 @@ describe('ArticleDiskCache', () => {
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
     cache.save();
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toEqual({ article: record, problems: [] });
+  });
+
+  test('another instance in this process shares the records saved or read, unless the file changed since', async () => {
+    const cache = new ArticleDiskCache(join(dir, 'articles'));
+    const { html, ...record } = makeArticle();
+    cache.set('abc', { ...record, html }, []);
+    cache.save();
+    const file = join(dir, 'articles.json');
+    const past = 1_700_000_000;
+    utimesSync(file, past, past);
+    // Changed since it was saved (its time): read again, and shared with its new time.
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')?.article.title).toBe(record.title);
+    // Same size and time: the shared records are used, not the file's bytes.
+    const size = statSync(file).size;
+    writeFileSync(file, ' '.repeat(size));
+    utimesSync(file, past, past);
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')?.article.title).toBe(record.title);
+    // Another time: the file is read, and garbage is a miss.
+    utimesSync(file, past + 1, past + 1);
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
   });
 
   test('an entry whose body file is gone is a miss', async () => {
