@@ -8,6 +8,8 @@
  * 3. edit body: one article's body changed;
  * 4. edit headline: one article's headline changed (it appears on other pages too);
  * 5. check: `npm run check` (Dateline only), with an empty article cache and with the builds' one.
+ * With `--runs K`, steps 2–4 are each run K times (a new edit each time) and the run with the
+ * median wall time is reported, with the range: single runs on a shared machine vary by 10–20 %.
  * Results also go to `bench-corpus/results-<n>.json`.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,6 +25,8 @@ const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
 interface Measure {
   step: string;
   wall: number;
+  /** With `--runs`, the fastest and slowest wall times of the step's runs. */
+  range?: [number, number];
   cpu: number;
   rssMb: number;
   pages: number;
@@ -84,9 +88,16 @@ async function editArticle(corpus: string, what: 'body' | 'headline', round: num
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { n: { type: 'string', default: '1000' }, only: { type: 'string' }, seed: { type: 'string', default: '42' } },
+    options: {
+      n: { type: 'string', default: '1000' },
+      only: { type: 'string' },
+      seed: { type: 'string', default: '42' },
+      runs: { type: 'string', default: '1' },
+    },
   });
   const n = Number(values.n);
+  const runs = Number(values.runs);
+  if (!(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs must be a whole number above 0, not ${values.runs}`);
   const work = join(ROOT, 'bench-corpus', `run-${n}`);
   const corpus = join(work, 'content');
   await mkdir(work, { recursive: true });
@@ -124,19 +135,22 @@ async function main(): Promise<void> {
     await writeCorpus(corpus, { n, seed: Number(values.seed) });
     for (const dir of [target.outDir, ...target.caches]) await rm(dir, { recursive: true, force: true });
     const measures: Measure[] = [];
-    const build = async (step: string) => {
+    const build = async (step: string, times = 1, before: (round: number) => Promise<void> = async () => {}) => {
       const { command, args, env, cwd } = target.build();
-      const measure = timed(command, args, env, cwd);
-      if (!measure.ok) throw new Error(`${target.name} ${step} failed:\n${measure.output.slice(-3000)}`);
-      measures.push({ step, wall: measure.wall, cpu: measure.cpu, rssMb: measure.rssMb, pages: await countPages(target.outDir), ok: true });
-      console.error(`${target.name} ${step}: ${measure.wall} s`);
+      const taken: Measure[] = [];
+      for (let round = 1; round <= times; round++) {
+        await before(round);
+        const measure = timed(command, args, env, cwd);
+        if (!measure.ok) throw new Error(`${target.name} ${step} failed:\n${measure.output.slice(-3000)}`);
+        taken.push({ step, wall: measure.wall, cpu: measure.cpu, rssMb: measure.rssMb, pages: await countPages(target.outDir), ok: true });
+        console.error(`${target.name} ${step}${times > 1 ? ` (${round}/${times})` : ''}: ${measure.wall} s`);
+      }
+      measures.push(medianRun(taken));
     };
     await build('cold');
-    await build('warm');
-    await editArticle(corpus, 'body', 1);
-    await build('edit body');
-    await editArticle(corpus, 'headline', 1);
-    await build('edit headline');
+    await build('warm', runs);
+    await build('edit body', runs, (round) => editArticle(corpus, 'body', round));
+    await build('edit headline', runs, (round) => editArticle(corpus, 'headline', round));
     if (target.name === 'dateline') {
       // `npm run check` with an empty article cache, then with the one the builds left.
       for (const [step, cacheDir] of [
@@ -160,6 +174,13 @@ async function main(): Promise<void> {
   console.log(formatTable(n, results));
 }
 
+/** The run with the median wall time (the slower middle one of an even count), with the range of all. */
+export function medianRun(taken: readonly Measure[]): Measure {
+  const sorted = [...taken].sort((a, b) => a.wall - b.wall);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return taken.length > 1 ? { ...median, range: [sorted[0]!.wall, sorted.at(-1)!.wall] } : median;
+}
+
 /** The benchmark table, Markdown. */
 export function formatTable(n: number, results: Record<string, Measure[]>): string {
   const lines = [
@@ -171,7 +192,12 @@ export function formatTable(n: number, results: Record<string, Measure[]>): stri
   const steps = ['cold', 'warm', 'edit body', 'edit headline', 'check (cold)', 'check (warm)'];
   const cell = (m: Measure | undefined) =>
     m
-      ? [`${m.wall.toFixed(1)} s`, `${m.cpu.toFixed(1)} s`, `${m.rssMb} MB`, m.pages ? `${Math.round(m.pages / m.wall)}` : '–']
+      ? [
+          `${m.wall.toFixed(1)} s${m.range ? ` (${m.range[0].toFixed(1)}–${m.range[1].toFixed(1)})` : ''}`,
+          `${m.cpu.toFixed(1)} s`,
+          `${m.rssMb} MB`,
+          m.pages ? `${Math.round(m.pages / m.wall)}` : '–',
+        ]
       : ['–', '–', '–', '–'];
   for (const step of steps) {
     const d = results['dateline']?.find((m) => m.step === step);

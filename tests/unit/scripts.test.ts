@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { formatTable, medianRun } from '../../scripts/bench/run.ts';
 import { newsroomNow } from '../../scripts/new-article.ts';
 import { PROJECT_ROOT } from '../helpers/build.ts';
 
@@ -137,5 +138,16 @@ describe('npm run new', () => {
     const badSection = run('new-article.ts', ['--section', 'opinion', '--content', dir, 'Hello']);
     expect(badSection.status).toBe(1);
     expect(badSection.stderr).toContain('“opinion” is not a section');
+  });
+});
+
+describe('npm run bench', () => {
+  const run = (wall: number, cpu: number) => ({ step: 'edit body', wall, cpu, rssMb: 900, pages: 14050, ok: true });
+
+  test('repeated steps report the median run, with the range of all runs', () => {
+    const median = medianRun([run(11.9, 12), run(9.3, 11), run(10.1, 11.5), run(9.6, 11.2), run(12.4, 13)]);
+    expect(median).toMatchObject({ wall: 10.1, cpu: 11.5, range: [9.3, 12.4] });
+    expect(medianRun([run(9.3, 11)])).not.toHaveProperty('range');
+    expect(formatTable(10000, { dateline: [median] })).toContain('| edit body | 10.1 s (9.3–12.4) | 11.5 s | 900 MB | 1391 |');
   });
 });
