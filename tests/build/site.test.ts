@@ -307,6 +307,18 @@ describe('bad content', () => {
 });
 
 describe('content cache', () => {
+  test("Astro's content store holds digests, not records: headlines and summaries are in the article cache only", async () => {
+    const store = await readFile(join(site.cacheDir, 'data-store.json'), 'utf8');
+    expect(store).not.toContain('World story');
+    expect(store).not.toContain('Secret draft');
+    const records = await readFile(join(site.cacheDir, 'dateline', 'articles.json'), 'utf8');
+    expect(records).toContain('World story');
+    // Every article's entry is there, by the digest its record is kept under.
+    const digests = Object.keys((JSON.parse(records) as { entries: Record<string, unknown> }).entries);
+    expect(digests).toHaveLength(15);
+    for (const digest of digests) expect(store).toContain(digest);
+  });
+
   test('a rebuild from a warm cache, after another newsroom was built, reuses every article and still finds its images', async () => {
     const before = await hashTree(site.outDir);
     // Another newsroom, without images, rewrites Astro's list of image imports (shared by every build of the project)…
