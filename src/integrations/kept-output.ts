@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { readJsonFile, writeFileAtomic } from '../lib/files.ts';
 import { listOutputFiles, removeOutputs, staleOutputs } from '../lib/outputs.ts';
 
 /** What the last finished build of `outDir` produced (pages, endpoints and `public/` files). */
@@ -42,7 +43,7 @@ export function keptOutput({ cacheDir, owned = [] }: { cacheDir: string; owned?:
         publicDir = fileURLToPath(config.publicDir);
       },
       'astro:build:start': async () => {
-        previous = await readRecord(recordFile);
+        previous = await readJsonFile<OutputRecord>(recordFile);
         // Until this build finishes, what the folder holds is unknown.
         await rm(recordFile, { force: true });
         await rm(join(outDir, '_astro'), { recursive: true, force: true });
@@ -64,8 +65,7 @@ export function keptOutput({ cacheDir, owned = [] }: { cacheDir: string; owned?:
         const stale = staleOutputs(candidates, produced);
         await removeOutputs(outDir, stale);
         if (stale.length > 0) logger.info(`${stale.length} files this build did not produce removed from the output`);
-        await mkdir(dirname(recordFile), { recursive: true });
-        await writeFile(recordFile, JSON.stringify({ outDir: resolveDir(outDir), files: [...produced].sort() } satisfies OutputRecord));
+        writeFileAtomic(recordFile, JSON.stringify({ outDir: resolveDir(outDir), files: [...produced].sort() } satisfies OutputRecord));
       },
     },
   };
@@ -73,12 +73,4 @@ export function keptOutput({ cacheDir, owned = [] }: { cacheDir: string; owned?:
 
 function resolveDir(dir: string): string {
   return dir.replace(/[\\/]+$/, '');
-}
-
-async function readRecord(file: string): Promise<OutputRecord | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as OutputRecord;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import { readBuildReport } from '../lib/build-report.ts';
+import { readJsonFile, writeFileAtomic } from '../lib/files.ts';
 import { linkTree } from '../lib/outputs.ts';
 import { assignShards, shardKey } from '../lib/search-index.ts';
 import type { SearchWorkerData, SearchWorkerResult } from './search-worker.ts';
@@ -70,7 +71,7 @@ export function pagefindIndex({ cacheDir, locale, shardSize }: { cacheDir: strin
         const indexed = await indexing.indexed;
         const outDir = fileURLToPath(dir);
         const target = join(outDir, 'pagefind');
-        const previous = await readState(stateFile);
+        const previous = await readJsonFile<SearchState>(stateFile);
         // Until this build finishes, the output folder's shards are unknown.
         await rm(stateFile, { force: true });
         let copied = 0;
@@ -88,21 +89,13 @@ export function pagefindIndex({ cacheDir, locale, shardSize }: { cacheDir: strin
         for (const name of await readdir(searchCache)) {
           if (name !== 'state.json' && !keys.includes(name)) await rm(join(searchCache, name), { recursive: true, force: true });
         }
-        await writeFile(stateFile, JSON.stringify({ outDir, shards: keys } satisfies SearchState));
+        writeFileAtomic(stateFile, JSON.stringify({ outDir, shards: keys } satisfies SearchState));
         logger.info(
           `search index of ${stories} stories in ${keys.length} shard(s): ${indexed} indexed, ${copied} copied to the output, ${keys.length - copied} unchanged there`,
         );
       },
     },
   };
-}
-
-async function readState(file: string): Promise<SearchState | undefined> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as SearchState;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Indexes `shards` on a worker thread (`search-worker.ts`); resolves to how many it indexed. */

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../lib/files.ts';
 import type { ArticleRecord } from './article.ts';
 import type { Problem } from './problems.ts';
 
@@ -90,8 +91,7 @@ export class ArticleDiskCache {
 
   /** Stores what was made from `digest` (the record is written to disk by `save()`). */
   set(digest: string, { html, ...article }: ArticleRecord, problems: Problem[]): void {
-    mkdirSync(this.directory, { recursive: true });
-    writeAtomic(this.#path(digest), html);
+    writeFileAtomic(this.#path(digest), html);
     this.#names?.add(`${digest}.html`);
     this.#entries().set(digest, { article, problems });
     this.#dirty = true;
@@ -120,8 +120,7 @@ export class ArticleDiskCache {
   /** Writes the records if `set` or `prune` changed them. */
   save(): void {
     if (!this.#dirty) return;
-    mkdirSync(dirname(this.recordsFile), { recursive: true });
-    writeAtomic(
+    writeFileAtomic(
       this.recordsFile,
       JSON.stringify({ version: RECORDS_VERSION, entries: Object.fromEntries(this.#entries()) } satisfies RecordsFile),
     );
@@ -165,12 +164,6 @@ export class ArticleDiskCache {
     }
     return this.#records;
   }
-}
-
-function writeAtomic(path: string, text: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }
 
 /** JSON has no dates: turns the ISO strings of an article's dates back into `Date`s. */

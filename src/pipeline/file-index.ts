@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../lib/files.ts';
 import { digestOf } from './read.ts';
 
 /**
@@ -85,10 +86,7 @@ export class FileIndex {
       }
     }
     if (!this.#changed) return;
-    mkdirSync(dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ version: VERSION, files: Object.fromEntries(this.#rows) } satisfies IndexFile));
-    renameSync(temporary, this.file);
+    writeFileAtomic(this.file, JSON.stringify({ version: VERSION, files: Object.fromEntries(this.#rows) } satisfies IndexFile));
     this.#changed = false;
   }
 }
