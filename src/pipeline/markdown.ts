@@ -4,9 +4,8 @@ import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
-import type { Root as HastRoot } from 'hast';
+import { unified, type Data, type Processor } from 'unified';
+import type { Element, Root as HastRoot, RootContent } from 'hast';
 import type { VFile } from 'vfile';
 import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink, type BodyReference } from './links.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
@@ -27,23 +26,23 @@ interface RenderData {
   sourceId: string;
 }
 
-/**
- * The page's headline is its only `<h1>`: a `#` heading in the body becomes `<h2>`.
- */
-export function rehypeDemoteH1() {
-  return (tree: HastRoot) => {
-    visit(tree, 'element', (node) => {
-      if (node.tagName === 'h1') node.tagName = 'h2';
-    });
-  };
+/** Calls `visit` on every element of the tree, parents before children, in document order. */
+function forEachElement(node: HastRoot | Element, visit: (element: Element) => void): void {
+  for (const child of node.children as RootContent[]) {
+    if (child.type !== 'element') continue;
+    visit(child);
+    forEachElement(child, visit);
+  }
 }
 
 /**
- * GFM column alignment becomes a class (`align-right`) instead of the obsolete `align` attribute.
+ * Before sanitizing: the page's headline is its only `<h1>`, so a `#` heading in the body becomes
+ * `<h2>`; GFM column alignment becomes a class (`align-right`) instead of the obsolete `align`.
  */
-export function rehypeTableAlignClass() {
+export function rehypeShapeBody() {
   return (tree: HastRoot) => {
-    visit(tree, 'element', (node) => {
+    forEachElement(tree, (node) => {
+      if (node.tagName === 'h1') node.tagName = 'h2';
       const align = node.properties['align'];
       if ((node.tagName === 'td' || node.tagName === 'th') && typeof align === 'string') {
         delete node.properties['align'];
@@ -53,16 +52,23 @@ export function rehypeTableAlignClass() {
   };
 }
 
-/** Records internal links and images that survived sanitizing, with their source positions. */
-function rehypeCollectReferences() {
+/**
+ * After sanitizing: records the internal links and images that survived, with their source
+ * positions, and turns relative links to other articles' `.md` files into
+ * `dateline-article:<id>#hash`, resolved when pages render.
+ */
+function rehypeReferences() {
   return (tree: HastRoot, file: VFile) => {
     const data = file.data as unknown as RenderData;
-    visit(tree, 'element', (node) => {
+    forEachElement(tree, (node) => {
       const where = { line: node.position?.start.line, column: node.position?.start.column };
       if (node.tagName === 'a' && typeof node.properties['href'] === 'string') {
         const url = node.properties['href'];
         const kind = classifyLink(url);
         if (kind !== 'external' && kind !== 'fragment') data.links.push({ url, ...where });
+        if (kind !== 'article-file') return;
+        const target = resolveArticleFileLink(data.sourceId, url);
+        if (target) node.properties['href'] = `${ARTICLE_LINK_SCHEME}${target.id}${target.hash}`;
       } else if (node.tagName === 'img') {
         const alt = node.properties['alt'];
         data.images.push({ url: String(node.properties['src'] ?? ''), alt: typeof alt === 'string' ? alt.trim() : '', ...where });
@@ -71,47 +77,105 @@ function rehypeCollectReferences() {
   };
 }
 
-/** Turns relative links to other articles' `.md` files into `dateline-article:<id>#hash`, resolved when pages render. */
-function rehypeArticleFileLinks() {
-  return (tree: HastRoot, file: VFile) => {
-    const { sourceId } = file.data as unknown as RenderData;
-    visit(tree, 'element', (node) => {
-      const href = node.properties['href'];
-      if (node.tagName !== 'a' || typeof href !== 'string' || classifyLink(href) !== 'article-file') return;
-      const target = resolveArticleFileLink(sourceId, href);
-      if (target) node.properties['href'] = `${ARTICLE_LINK_SCHEME}${target.id}${target.hash}`;
-    });
-  };
+/** Whether the tree holds raw HTML. */
+function hasRaw(node: HastRoot | RootContent): boolean {
+  if (node.type === 'raw') return true;
+  return 'children' in node && (node.children as RootContent[]).some(hasRaw);
+}
+
+/**
+ * `rehype-raw`, run only on a body with raw HTML. Without any, there is nothing to parse, and
+ * sending the tree through the HTML parser anyway only costs time (and drops the first newline of
+ * a code block that starts with a blank line).
+ */
+function rehypeRawWhenPresent() {
+  const parseRaw = rehypeRaw();
+  return (tree: HastRoot, file: VFile) => (hasRaw(tree) ? parseRaw(tree, file) : tree);
+}
+
+/**
+ * GFM syntax that most bodies cannot contain, with the text without which it cannot occur.
+ *
+ * micromark tries these constructs at every word (email autolinks) or every line (tables) of
+ * every body, which is about half of the parse. When the text cannot hold them, the body is
+ * parsed without them: the tree is the same (`markdown-fast-paths.test.ts` compares both ways).
+ * - an email autolink (`name@example.com`) has an `@`;
+ * - a table's delimiter row has a `|`, or a `:` next to a `-` (`a` then `:-` is a one-column table).
+ */
+export const OPTIONAL_CONSTRUCTS = {
+  emailAutolink: (markdown: string) => markdown.includes('@'),
+  table: (markdown: string) => /\||:-|-:/.test(markdown),
+} as const;
+type OptionalConstruct = keyof typeof OPTIONAL_CONSTRUCTS;
+
+/** Removes the named constructs from the micromark extensions added so far (by `remark-gfm`). */
+function remarkWithoutConstructs(this: Processor, names: readonly string[]) {
+  const data = this.data();
+  const keep = (construct: unknown) => !names.includes((construct as { name?: string }).name ?? '');
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension) => {
+    const filtered: Record<string, unknown> = {};
+    for (const [kind, map] of Object.entries(extension as Record<string, Record<string, unknown>>)) {
+      if (map === null || typeof map !== 'object' || Array.isArray(map)) {
+        filtered[kind] = map;
+        continue;
+      }
+      const constructs: Record<string, unknown> = {};
+      for (const [code, value] of Object.entries(map)) {
+        const list = (Array.isArray(value) ? value : [value]).filter(keep);
+        if (list.length > 0) constructs[code] = list;
+      }
+      filtered[kind] = constructs;
+    }
+    return filtered as NonNullable<Data['micromarkExtensions']>[number];
+  });
 }
 
 /**
  * Markdown → HTML for article bodies.
  *
- * remark-parse → remark-gfm → remark-rehype (raw HTML kept) → rehype-raw → demote h1 → table
+ * remark-parse → remark-gfm → remark-rehype (raw HTML kept) → rehype-raw → demote h1, table
  * alignment classes → rehype-sanitize (allowlist in `sanitize-schema.ts`) → collect links and
- * images → article-file links → rehype-stringify. Sanitizing comes after everything that could
- * introduce unsafe HTML; the steps after it only read, or rewrite hrefs they have checked.
+ * images, article-file links → rehype-stringify. Sanitizing comes after everything that could
+ * introduce unsafe HTML; the step after it only reads, or rewrites hrefs it has checked.
  */
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeRaw)
-  .use(rehypeDemoteH1)
-  .use(rehypeTableAlignClass)
-  .use(rehypeSanitize, sanitizeSchema)
-  .use(rehypeCollectReferences)
-  .use(rehypeArticleFileLinks)
-  .use(rehypeStringify)
-  .freeze();
+function createProcessor(without: readonly OptionalConstruct[]) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkWithoutConstructs, without)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRawWhenPresent)
+    .use(rehypeShapeBody)
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeReferences)
+    .use(rehypeStringify)
+    .freeze();
+}
+
+const processors = new Map<string, ReturnType<typeof createProcessor>>();
+
+/** The processor for a body: with `fastPaths`, full GFM less the constructs its text cannot contain. */
+function processorFor(markdown: string, fastPaths: boolean) {
+  const without = fastPaths
+    ? (Object.keys(OPTIONAL_CONSTRUCTS) as OptionalConstruct[]).filter((name) => !OPTIONAL_CONSTRUCTS[name](markdown))
+    : [];
+  const key = without.join(' ');
+  let processor = processors.get(key);
+  if (!processor) {
+    processor = createProcessor(without);
+    processors.set(key, processor);
+  }
+  return processor;
+}
 
 /**
  * Renders an article body to safe HTML. Deterministic: the same Markdown always gives the same HTML.
  *
  * `sourceId` (the article's id, e.g. `2025/03/carney-in-paris`) resolves relative `.md` links.
+ * `fastPaths: false` parses with every GFM construct (for comparing; the output is the same).
  */
-export function renderMarkdown(markdown: string, sourceId = ''): RenderedBody {
+export function renderMarkdown(markdown: string, sourceId = '', { fastPaths = true } = {}): RenderedBody {
   const data: RenderData = { links: [], images: [], sourceId };
-  const file = processor.processSync({ value: markdown, data: data as unknown as Record<string, unknown> });
+  const file = processorFor(markdown, fastPaths).processSync({ value: markdown, data: data as unknown as Record<string, unknown> });
   return { html: String(file), links: data.links, images: data.images };
 }

@@ -56,10 +56,14 @@ describe('renderMarkdown', () => {
   test('GFM footnotes keep working links between reference and note', () => {
     const { html } = renderMarkdown('Claim[^1]\n\n[^1]: Source.');
     expect(html).toContain(
-      '<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref="" aria-describedby="footnote-label">1</a>',
+      '<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref aria-describedby="footnote-label">1</a>',
     );
     expect(html).toContain('<li id="user-content-fn-1">');
     expect(html).toContain('<a href="#user-content-fnref-1" data-footnote-backref=""');
+  });
+
+  test('a code block keeps its first blank line', () => {
+    expect(renderMarkdown('```\n\nfirst\n```').html).toBe('<pre><code>\nfirst\n</code></pre>');
   });
 
   test('deeply nested quotes and lists render without error', () => {
