@@ -13,6 +13,20 @@ export interface CacheEntry {
   problems: Problem[];
 }
 
+/** The file of the body rendered from `digest`, in a cache folder. */
+function bodyPath(directory: string, digest: string): string {
+  return join(directory, `${digest}.html`);
+}
+
+/**
+ * Writes the body rendered from `digest` into the cache folder `directory` (atomically). Worker
+ * threads write bodies themselves, so the HTML never travels back to the thread that records it
+ * (`ArticleDiskCache.record`).
+ */
+export function writeArticleBody(directory: string, digest: string, html: string): void {
+  writeFileAtomic(bodyPath(directory, digest), html);
+}
+
 /** Changed when what `articles.json` holds changes shape: an older file is then ignored. */
 const RECORDS_VERSION = 1;
 
@@ -83,7 +97,7 @@ export class ArticleDiskCache {
   /** The body HTML made from `digest`. Throws with instructions when it is missing. */
   readHtml(digest: string): string {
     try {
-      return readFileSync(this.#path(digest), 'utf8');
+      return readFileSync(bodyPath(this.directory, digest), 'utf8');
     } catch {
       throw new Error(`the rendered body ${digest} is missing from ${this.directory}; run the build again (it re-renders missing bodies)`);
     }
@@ -91,7 +105,12 @@ export class ArticleDiskCache {
 
   /** Stores what was made from `digest` (the record is written to disk by `save()`). */
   set(digest: string, { html, ...article }: ArticleRecord, problems: Problem[]): void {
-    writeFileAtomic(this.#path(digest), html);
+    writeArticleBody(this.directory, digest, html);
+    this.record(digest, article, problems);
+  }
+
+  /** Stores the record made from `digest`, whose body `writeArticleBody` has written. */
+  record(digest: string, article: CachedArticle, problems: Problem[]): void {
     this.#names?.add(`${digest}.html`);
     this.#entries().set(digest, { article, problems });
     this.#dirty = true;
@@ -132,10 +151,6 @@ export class ArticleDiskCache {
   #share(entries: ReadonlyMap<string, CacheEntry>): void {
     const stat = statSync(this.recordsFile, { throwIfNoEntry: false });
     if (stat) sharedRecords().set(this.recordsFile, { size: stat.size, mtimeMs: stat.mtimeMs, entries });
-  }
-
-  #path(digest: string): string {
-    return join(this.directory, `${digest}.html`);
   }
 
   #listing(): Set<string> {

@@ -1,13 +1,13 @@
 /**
- * A worker thread that runs `processArticle` on batches of files (see `parallel.ts`).
+ * A worker thread that runs `runJob` on batches of files (see `parallel.ts`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { processArticle } from './article.ts';
-import type { SourceFile } from './read.ts';
-import { createArticleSchema, type SchemaContext } from './schema.ts';
+import { runJob, type ArticleJob, type WorkerSetup } from './parallel.ts';
+import { createArticleSchema } from './schema.ts';
 
-const schema = createArticleSchema(workerData as SchemaContext);
+const { context, bodies } = workerData as WorkerSetup;
+const schema = createArticleSchema(context);
 
-parentPort?.on('message', (batch: { index: number; file: SourceFile; id: string }[]) => {
-  parentPort?.postMessage(batch.map(({ index, file, id }) => ({ index, result: processArticle(file, id, schema) })));
+parentPort?.on('message', (batch: { index: number; job: ArticleJob }[]) => {
+  parentPort?.postMessage(batch.map(({ index, job }) => ({ index, result: runJob(job, schema, bodies) })));
 });

@@ -111,7 +111,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
   const problems: FileProblem[] = [];
   const invalidIds = new Set<string>();
   const slots: (LoadedArticle | undefined)[] = [];
-  const jobs: (ArticleJob & { slot: number; digest: string })[] = [];
+  const jobs: (ArticleJob & { slot: number })[] = [];
   const files = FileIndex.in(resolve(root, options.cacheDir), directory);
   for (const path of paths) {
     const filePath = relative(root, join(directory, path)).split(sep).join('/');
@@ -157,7 +157,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
     jobs.push({ file: read.file, id, slot: slots.length, digest: fresh.digest });
     slots.push(undefined);
   }
-  const results = await processArticles(jobs, options);
+  const results = await processArticles(jobs, { context: options, bodies: cache.directory });
   results.forEach((result, index) => {
     const job = jobs[index]!;
     problems.push(...result.problems.map((problem) => ({ ...problem, file: job.file.path })));
@@ -165,9 +165,8 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
       invalidIds.add(job.id);
       return;
     }
-    cache.set(job.digest, result.article, result.problems);
-    const { html: _html, ...article } = result.article;
-    slots[job.slot] = { ...article, digest: job.digest };
+    cache.record(job.digest, result.article, result.problems);
+    slots[job.slot] = { ...result.article, digest: job.digest };
   });
   files.save(paths);
   const articles = slots.filter((article): article is LoadedArticle => article !== undefined);

@@ -1,21 +1,44 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { processArticle, type ProcessResult } from './article.ts';
+import { writeArticleBody, type CachedArticle } from './article-cache.ts';
+import { processArticle } from './article.ts';
+import type { Problem } from './problems.ts';
 import type { SourceFile } from './read.ts';
-import { createArticleSchema, type SchemaContext } from './schema.ts';
+import { createArticleSchema, type ArticleSchema, type SchemaContext } from './schema.ts';
 
-/** One file to process: its text and the id it will have. */
+/** One file to process: its text, the id it will have and the digest its body is stored under. */
 export interface ArticleJob {
   file: SourceFile;
   id: string;
+  digest: string;
+}
+
+/** A processed file: its record without the body (which is in the cache folder), or its problems. */
+export type JobResult = { ok: true; article: CachedArticle; problems: Problem[] } | { ok: false; problems: Problem[] };
+
+/** What a worker thread is started with. */
+export interface WorkerSetup {
+  context: SchemaContext;
+  /** The article cache's folder, where each body goes as `<digest>.html`. */
+  bodies: string;
 }
 
 /** Below this many files, starting threads costs more than it saves. */
 export const PARALLEL_THRESHOLD = 64;
 const BATCH_SIZE = 32;
 
+/** Processes one file and writes its body to `bodies` (see `writeArticleBody`). */
+export function runJob(job: ArticleJob, schema: ArticleSchema, bodies: string): JobResult {
+  const result = processArticle(job.file, job.id, schema);
+  if (!result.ok) return result;
+  const { html, ...article } = result.article;
+  writeArticleBody(bodies, job.digest, html);
+  return { ok: true, article, problems: result.problems };
+}
+
 /**
- * Runs `processArticle` on every job, on all cores, and returns the results in job order.
+ * Runs `processArticle` on every job, on all cores, and returns the results in job order; each
+ * body is written to the cache folder `setup.bodies` by the thread that rendered it.
  *
  * - Few jobs, one core, or `threads: 1`: runs in this thread.
  * - Otherwise one worker thread per core, fed in batches; each worker builds the schema once.
@@ -23,26 +46,26 @@ const BATCH_SIZE = 32;
  */
 export async function processArticles(
   jobs: readonly ArticleJob[],
-  context: SchemaContext,
+  setup: WorkerSetup,
   threads = Math.min(availableParallelism(), 8),
-): Promise<ProcessResult[]> {
-  if (jobs.length < PARALLEL_THRESHOLD || threads < 2) return processInline(jobs, context);
+): Promise<JobResult[]> {
+  if (jobs.length < PARALLEL_THRESHOLD || threads < 2) return processInline(jobs, setup);
   try {
-    return await processInWorkers(jobs, context, threads);
+    return await processInWorkers(jobs, setup, threads);
   } catch {
-    return processInline(jobs, context);
+    return processInline(jobs, setup);
   }
 }
 
-function processInline(jobs: readonly ArticleJob[], context: SchemaContext): ProcessResult[] {
+function processInline(jobs: readonly ArticleJob[], { context, bodies }: WorkerSetup): JobResult[] {
   const schema = createArticleSchema(context);
-  return jobs.map((job) => processArticle(job.file, job.id, schema));
+  return jobs.map((job) => runJob(job, schema, bodies));
 }
 
 /** Runs the jobs on `threads` worker threads; rejects if a worker fails. */
-export function processInWorkers(jobs: readonly ArticleJob[], context: SchemaContext, threads: number): Promise<ProcessResult[]> {
+export function processInWorkers(jobs: readonly ArticleJob[], setup: WorkerSetup, threads: number): Promise<JobResult[]> {
   return new Promise((resolve, reject) => {
-    const results: ProcessResult[] = new Array(jobs.length);
+    const results: JobResult[] = new Array(jobs.length);
     const workers: Worker[] = [];
     let next = 0;
     let done = 0;
@@ -54,14 +77,14 @@ export function processInWorkers(jobs: readonly ArticleJob[], context: SchemaCon
     };
     const feed = (worker: Worker) => {
       if (next >= jobs.length) return;
-      const batch = jobs.slice(next, next + BATCH_SIZE).map((job, offset) => ({ index: next + offset, ...job }));
+      const batch = jobs.slice(next, next + BATCH_SIZE).map((job, offset) => ({ index: next + offset, job }));
       next += batch.length;
       worker.postMessage(batch);
     };
     for (let i = 0; i < Math.min(threads, Math.ceil(jobs.length / BATCH_SIZE)); i++) {
-      const worker = new Worker(new URL('./article-worker.ts', import.meta.url), { workerData: context });
+      const worker = new Worker(new URL('./article-worker.ts', import.meta.url), { workerData: setup });
       workers.push(worker);
-      worker.on('message', (batch: { index: number; result: ProcessResult }[]) => {
+      worker.on('message', (batch: { index: number; result: JobResult }[]) => {
         for (const { index, result } of batch) results[index] = result;
         done += batch.length;
         if (done === jobs.length) finish();

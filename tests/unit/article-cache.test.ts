@@ -95,23 +95,41 @@ describe('ArticleDiskCache', () => {
 });
 
 describe('processArticles', () => {
+  const context = { sections: SECTION_SLUGS, timeZone: TIME_ZONE };
   const jobs = Array.from({ length: 150 }, (_, i) => {
     const source = makeSource({ title: `Story ${i}`, date: `2025-03-${String((i % 28) + 1).padStart(2, '0')}T10:00` }, `Body **${i}**.`);
-    return { file: { path: `content/s-${i}.md`, source, digest: digestOf(source) }, id: `s-${i}` };
+    return { file: { path: `content/s-${i}.md`, source, digest: digestOf(source) }, id: `s-${i}`, digest: `d${i}` };
   });
 
-  test('worker threads give the same results, in order, as processing in this thread', async () => {
+  test('worker threads give the same results, in order, as processing in this thread, and write each body', async () => {
     const schema = makeSchema();
     const inline = jobs.map((job) => processArticle(job.file, job.id, schema));
-    const parallel = await processInWorkers(jobs, { sections: SECTION_SLUGS, timeZone: TIME_ZONE }, 2);
-    expect(parallel).toEqual(inline);
-    expect(await processArticles(jobs, { sections: SECTION_SLUGS, timeZone: TIME_ZONE }, 2)).toEqual(inline);
-    expect(parallel[149]).toMatchObject({ ok: true, article: { id: 's-149', html: '<p>Body <strong>149</strong>.</p>' } });
+    const records = inline.map((result) => {
+      if (!result.ok) throw new Error('every job is valid');
+      const { html: _html, ...article } = result.article;
+      return { ok: true, article, problems: result.problems };
+    });
+    const bodies = join(dir, 'articles');
+    const parallel = await processInWorkers(jobs, { context, bodies }, 2);
+    expect(parallel).toEqual(records);
+    expect(parallel[149]).toMatchObject({ ok: true, article: { id: 's-149' } });
+    expect(parallel[149]).not.toHaveProperty('article.html');
+    const cache = new ArticleDiskCache(bodies);
+    expect(cache.readHtml('d149')).toBe('<p>Body <strong>149</strong>.</p>');
+    expect((await readdir(bodies)).sort()).toEqual(jobs.map((job) => `${job.digest}.html`).sort());
+
+    const alone = join(dir, 'alone');
+    expect(await processArticles(jobs, { context, bodies: alone }, 1)).toEqual(records);
+    expect(new ArticleDiskCache(alone).readHtml('d0')).toBe('<p>Body <strong>0</strong>.</p>');
   });
 
-  test('errors come back from workers like any result', async () => {
-    const bad = [...jobs.slice(0, 70), { file: { path: 'content/bad.md', source: '---js\n{}\n---\n', digest: 'x' }, id: 'bad' }];
-    const results = await processArticles(bad, { sections: SECTION_SLUGS, timeZone: TIME_ZONE }, 2);
+  test('errors come back from workers like any result, and write no body', async () => {
+    const bad = [
+      ...jobs.slice(0, 70),
+      { file: { path: 'content/bad.md', source: '---js\n{}\n---\n', digest: 'x' }, id: 'bad', digest: 'bad' },
+    ];
+    const results = await processArticles(bad, { context, bodies: dir }, 2);
     expect(results[70]).toMatchObject({ ok: false, problems: [{ line: 1, message: expect.stringContaining('must be YAML') }] });
+    expect(await readdir(dir)).not.toContain('bad.html');
   });
 });
