@@ -37,6 +37,9 @@ export default defineConfig({
     pagefindIndex({ cacheDir: siteConfig.cacheDir, locale: siteConfig.locale, shardSize: siteConfig.searchShardSize }),
     cdnHeaders(),
   ],
+  // Astro's console log with its line per page condensed: rendered pages listed (up to 20 per
+  // page template), unchanged ones counted (src/integrations/build-log.ts).
+  logger: { entrypoint: './src/integrations/build-log.ts', config: { listRendered: 20 } },
   devToolbar: { enabled: false },
   experimental: {
     // Pages whose cacheKey (src/lib/cache-keys.ts) and code are unchanged are copied from the
