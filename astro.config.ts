@@ -6,6 +6,7 @@ import { contentMedia } from './src/integrations/content-media.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { previewMode } from './src/integrations/preview-mode.ts';
 import { newsroomSitemap } from './src/integrations/sitemap.ts';
+import { SITEMAP_FILE } from './src/lib/sitemaps.ts';
 import { siteConfig } from './src/site.config.ts';
 
 const outDir = process.env['DATELINE_OUT_DIR'] ?? './dist';
@@ -31,7 +32,8 @@ export default defineConfig({
   integrations: [
     previewMode(),
     buildReport(siteConfig.cacheDir),
-    keptOutput({ cacheDir: siteConfig.cacheDir, owned: ['pagefind', 'media'] }),
+    // Files the integrations below keep up to date themselves are left to them.
+    keptOutput({ cacheDir: siteConfig.cacheDir, owned: ['pagefind', 'media', SITEMAP_FILE, '_headers'] }),
     contentMedia(siteConfig.contentDir, siteConfig.cacheDir),
     newsroomSitemap(siteConfig.url, siteConfig.cacheDir),
     pagefindIndex({ cacheDir: siteConfig.cacheDir, locale: siteConfig.locale, shardSize: siteConfig.searchShardSize }),

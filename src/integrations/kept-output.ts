@@ -22,12 +22,13 @@ interface OutputRecord {
  *   is emptied;
  * - at the end, before the integrations that add files (list this one first), every file that this
  *   build's pages, endpoints and `public/` did not produce is removed, except in the folders that
- *   other integrations keep up to date themselves (`owned`, e.g. the search index). Stale files
+ *   and files that other integrations keep up to date themselves (`owned`, e.g. the search index
+ *   or the sitemap files, given by name or pattern). Stale files
  *   are found from the record of what the previous build produced
  *   (`<cacheDir>/dateline/output.json`) and the top level of the folder; when there is no record
  *   for this folder (its first build, or the last one failed), by listing the whole folder.
  */
-export function keptOutput({ cacheDir, owned = [] }: { cacheDir: string; owned?: readonly string[] }): AstroIntegration {
+export function keptOutput({ cacheDir, owned = [] }: { cacheDir: string; owned?: readonly (string | RegExp)[] }): AstroIntegration {
   let outDir = '';
   let publicDir = '';
   const recordFile = join(cacheDir, 'dateline', 'output.json');
@@ -54,11 +55,12 @@ export function keptOutput({ cacheDir, owned = [] }: { cacheDir: string; owned?:
           for (const url of urls) produced.add(relative(outDir, fileURLToPath(url)).split(sep).join('/'));
         }
         if (existsSync(publicDir)) for (const file of await listOutputFiles(publicDir)) produced.add(file);
-        const skip = new Set(['_astro', ...owned]);
+        const topLevel = await readdir(outDir, { withFileTypes: true });
+        const skip = new Set(['_astro', ...topLevel.map((entry) => entry.name).filter((name) => isOwned(name, owned))]);
         let candidates: string[];
         if (previous?.outDir === resolveDir(outDir)) {
-          const topLevel = (await readdir(outDir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
-          candidates = [...new Set([...previous.files, ...topLevel])].filter((file) => !skip.has(file.split('/')[0]!));
+          const files = topLevel.filter((entry) => entry.isFile()).map((entry) => entry.name);
+          candidates = [...new Set([...previous.files, ...files])].filter((file) => !skip.has(file.split('/')[0]!));
         } else {
           candidates = await listOutputFiles(outDir, skip);
         }
@@ -69,6 +71,11 @@ export function keptOutput({ cacheDir, owned = [] }: { cacheDir: string; owned?:
       },
     },
   };
+}
+
+/** Whether a top-level name of the output is kept up to date by another integration (a name or a pattern in `owned`). */
+export function isOwned(name: string, owned: readonly (string | RegExp)[]): boolean {
+  return owned.some((entry) => (typeof entry === 'string' ? entry === name : entry.test(name)));
 }
 
 function resolveDir(dir: string): string {

@@ -71,6 +71,9 @@ export function latestLastmod(entries: readonly SitemapEntry[]): string | undefi
 /** Natural order of URLs (`/page/2/` before `/page/10/`). One collator serves every comparison. */
 export const compareUrls = new Intl.Collator('en', { numeric: true }).compare;
 
+/** The names, at the top of the site, of the sitemap files `sitemapFiles` writes and of their index. */
+export const SITEMAP_FILE = /^sitemap-(?:index|\d+)\.xml$/;
+
 /**
  * The sitemap files of `entries`: sorted by URL, in files of at most `limit` URLs named
  * `sitemap-<n>.xml`, and the index listing `extraSitemaps` (e.g. the news sitemap) and then each

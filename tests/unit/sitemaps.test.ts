@@ -1,12 +1,19 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { isOwned } from '../../src/integrations/kept-output.ts';
+import { removeOtherSitemaps } from '../../src/integrations/sitemap.ts';
 import {
   isSitemapPage,
   latestLastmod,
   renderNewsSitemap,
   renderRobotsTxt,
   selectNewsArticles,
+  SITEMAP_FILE,
   sitemapFiles,
 } from '../../src/lib/sitemaps.ts';
+import { newsSitemapPath, sitemapIndexPath } from '../../src/lib/urls.ts';
 import { makeArticle } from '../helpers/factories.ts';
 import { parseXml } from '../helpers/xml.ts';
 
@@ -66,6 +73,40 @@ describe('sitemapFiles', () => {
       '2025-03-04T00:00:00.000Z',
       '2025-03-05T00:00:00.000Z',
     ]);
+  });
+
+  test('a kept output folder keeps only the sitemap files this build wrote; the output record leaves them to the sitemap', async () => {
+    const entries = Array.from({ length: 3 }, (_, i) => ({ url: `${site}/p${i}/` }));
+    const { files } = sitemapFiles(entries, site, [], 2);
+    const written = [...files.map((file) => file.path), sitemapIndexPath()];
+    const names = written.map((path) => path.slice(1));
+    expect(names.every((name) => SITEMAP_FILE.test(name) && isOwned(name, [SITEMAP_FILE]))).toBe(true);
+    expect(SITEMAP_FILE.test(newsSitemapPath().slice(1)), 'the news sitemap is a page, not one of these files').toBe(false);
+
+    const outDir = await mkdtemp(join(tmpdir(), 'dateline-sitemaps-'));
+    try {
+      // A previous build of a bigger newsroom wrote three files; this one writes two.
+      for (const name of [
+        'sitemap-0.xml',
+        'sitemap-1.xml',
+        'sitemap-2.xml',
+        'sitemap-index.xml',
+        'news-sitemap.xml',
+        'sitemap-notes.txt',
+      ]) {
+        await writeFile(join(outDir, name), '');
+      }
+      await removeOtherSitemaps(outDir, written);
+      expect((await readdir(outDir)).sort()).toEqual([
+        'news-sitemap.xml',
+        'sitemap-0.xml',
+        'sitemap-1.xml',
+        'sitemap-index.xml',
+        'sitemap-notes.txt',
+      ]);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
   });
 
   test('the latest lastmod compares instants, not text', () => {
