@@ -21,9 +21,9 @@ interface OutputRecord {
  * - at the start, `_astro/` (hashed scripts, styles and images, all emitted again by every build)
  *   is emptied;
  * - at the end, before the integrations that add files (list this one first), every file that this
- *   build's pages, endpoints and `public/` did not produce is removed, except in the folders that
- *   and files that other integrations keep up to date themselves (`owned`, e.g. the search index
- *   or the sitemap files, given by name or pattern). Stale files
+ *   build's pages, endpoints and `public/` did not produce is removed, except the top-level
+ *   folders and files that other integrations keep up to date themselves (`owned`, by name or
+ *   pattern: e.g. the search index, the sitemap files). Stale files
  *   are found from the record of what the previous build produced
  *   (`<cacheDir>/dateline/output.json`) and the top level of the folder; when there is no record
  *   for this folder (its first build, or the last one failed), by listing the whole folder.

@@ -43,7 +43,7 @@ export function newsroomSitemap(siteUrl: string, cacheDir: string): AstroIntegra
         }
         await removeOtherSitemaps(
           outDir,
-          written.map(({ path }) => path),
+          written.map((file) => file.path),
         );
         logger.info(`${sitemapIndexPath()} written: ${entries.length} pages in ${files.length} sitemap(s)`);
       },
