@@ -3,8 +3,8 @@
  *
  * Astro writes one line for every page and every optimised image: 14,000 lines for a
  * 10,000-story newsroom, nearly all of them "(cached)" on a publish, which buried the log's few
- * useful lines and cost over a second a build to format and write. This log keeps everything else
- * as Astro writes it and, for pages and images:
+ * useful lines (and filled CI logs with megabytes). This log keeps everything else as Astro
+ * writes it and, for pages and images:
  * - lists the ones made, up to `listRendered` of them per group, then counts the rest;
  * - counts the ones reused from the previous build instead of listing them;
  * - keeps Astro's note on a page that rendered slowly or empty.
