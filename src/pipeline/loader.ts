@@ -95,6 +95,7 @@ export function listArticleFiles(directory: string): string[] {
  */
 export async function loadCorpus(root: string, options: NewsLoaderOptions & { cacheDir: string }): Promise<CorpusResult> {
   const directory = resolve(root, options.base);
+  const base = contentBase(root, options.base);
   const cache = ArticleDiskCache.in(resolve(root, options.cacheDir));
   const fingerprint = pipelineFingerprint(root, options);
   let paths: string[];
@@ -189,10 +190,18 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
   );
   const corpusProblems = [
     ...findAliasConflicts(articles, { sections: options.sections, reserved: RESERVED_SEGMENTS }),
-    ...findImageProblems(articles, root, options.base),
+    ...findImageProblems(articles, root, base),
   ];
   problems.push(...(await locateProblems(root, corpusProblems)));
   return { articles, problems: sortProblems(problems), files: paths.length, parsed };
+}
+
+/**
+ * The content folder relative to the project root, with `/` (`content`, `../newsroom/content`):
+ * how article files and image paths are named, whether the folder was given relative or absolute.
+ */
+export function contentBase(root: string, base: string): string {
+  return relative(root, resolve(root, base)).split(sep).join('/') || '.';
 }
 
 /** Articles that would be written to the same URL, reported on every file involved. */
@@ -281,7 +290,7 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
     }
     store.set({
       id: article.id,
-      data: await toStoredData(parseData, article, options.base),
+      data: await toStoredData(parseData, article, contentBase(root, options.base)),
       digest: article.digest,
       // Astro needs the file only to resolve an image import; without one, the entry stays smaller.
       ...(article.image ? { filePath: article.filePath } : {}),

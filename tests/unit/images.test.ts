@@ -80,6 +80,16 @@ describe('lead images in a corpus', () => {
     ]);
   });
 
+  test('the content folder may be given as an absolute path: images are found the same way', async () => {
+    await write('media/here.jpg', 'jpeg bytes');
+    await write('2025/ok.md', makeSource({ image: { src: '/media/here.jpg', alt: 'A photo' } }));
+    await write('2025/missing.md', makeSource({ slug: 'missing', image: { src: '/media/gone.jpg', alt: 'A photo' } }));
+    const relative = await loadCorpus(root, options);
+    const absolute = await loadCorpus(root, { ...options, base: join(root, 'content') });
+    expect(absolute.problems).toEqual(relative.problems);
+    expect(absolute.problems.map((problem) => problem.file)).toEqual(['content/2025/missing.md']);
+  });
+
   test('an unchanged article whose image was deleted is reported on the next run, cache or not', async () => {
     await write('media/here.jpg', 'jpeg bytes');
     await write('story.md', makeSource({ image: { src: '/media/here.jpg', alt: 'A photo' } }));
