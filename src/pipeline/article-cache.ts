@@ -103,13 +103,7 @@ export class ArticleDiskCache {
     }
   }
 
-  /** Stores what was made from `digest` (the record is written to disk by `save()`). */
-  set(digest: string, { html, ...article }: ArticleRecord, problems: Problem[]): void {
-    writeArticleBody(this.directory, digest, html);
-    this.record(digest, article, problems);
-  }
-
-  /** Stores the record made from `digest`, whose body `writeArticleBody` has written. */
+  /** Stores the record made from `digest`, whose body `writeArticleBody` has written (the record goes to disk with `save()`). */
   record(digest: string, article: CachedArticle, problems: Problem[]): void {
     this.#names?.add(`${digest}.html`);
     this.#entries().set(digest, { article, problems });

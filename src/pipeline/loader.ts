@@ -279,6 +279,7 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
   for (const warning of result.problems.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
   if (result.problems.some((problem) => problem.severity === 'error')) throw new ContentError(result.problems);
   const seen = new Set<string>();
+  const base = contentBase(root, options.base);
   for (const article of result.articles) {
     seen.add(article.id);
     const existing = store.get(article.id);
@@ -290,7 +291,7 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
     }
     store.set({
       id: article.id,
-      data: await toStoredData(parseData, article, contentBase(root, options.base)),
+      data: await toStoredData(parseData, article, base),
       digest: article.digest,
       // Astro needs the file only to resolve an image import; without one, the entry stays smaller.
       ...(article.image ? { filePath: article.filePath } : {}),

@@ -3,7 +3,9 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ArticleDiskCache } from '../../src/pipeline/article-cache.ts';
+import { ArticleDiskCache, writeArticleBody } from '../../src/pipeline/article-cache.ts';
+import type { ArticleRecord } from '../../src/pipeline/article.ts';
+import type { Problem } from '../../src/pipeline/problems.ts';
 import { processArticles, processInWorkers } from '../../src/pipeline/parallel.ts';
 import { processArticle } from '../../src/pipeline/article.ts';
 import { digestOf } from '../../src/pipeline/read.ts';
@@ -17,6 +19,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Stores an article as the loader does: its body written, then its record. */
+function store(cache: ArticleDiskCache, digest: string, { html, ...article }: ArticleRecord, problems: Problem[]): void {
+  writeArticleBody(cache.directory, digest, html);
+  cache.record(digest, article, problems);
+}
+
 describe('ArticleDiskCache', () => {
   test('returns what was stored, with dates as dates and the body in a file of its own', () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
@@ -25,7 +33,7 @@ describe('ArticleDiskCache', () => {
       corrections: [{ date: { date: new Date('2025-03-19T16:00:00Z'), hasTime: true }, text: 'Fixed.' }],
     });
     const problems = [{ line: 3, field: 'summary', severity: 'warning' as const, message: 'm' }];
-    cache.set('abc', { ...record, html }, problems);
+    store(cache, 'abc', { ...record, html }, problems);
     expect(cache.get('abc')).toEqual({ article: record, problems });
     expect(cache.get('abc')!.article.date.date).toBeInstanceOf(Date);
     expect(cache.readHtml('abc')).toBe(html);
@@ -36,7 +44,7 @@ describe('ArticleDiskCache', () => {
   test('records are kept in one file: a new instance sees them after save(), not before', () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
     const { html, ...record } = makeArticle();
-    cache.set('abc', { ...record, html }, []);
+    store(cache, 'abc', { ...record, html }, []);
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
     cache.save();
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toEqual({ article: record, problems: [] });
@@ -45,7 +53,7 @@ describe('ArticleDiskCache', () => {
   test('another instance in this process shares the records saved or read, unless the file changed since', async () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
     const { html, ...record } = makeArticle();
-    cache.set('abc', { ...record, html }, []);
+    store(cache, 'abc', { ...record, html }, []);
     cache.save();
     const file = join(dir, 'articles.json');
     const past = 1_700_000_000;
@@ -64,7 +72,7 @@ describe('ArticleDiskCache', () => {
 
   test('an entry whose body file is gone is a miss', async () => {
     const cache = new ArticleDiskCache(dir);
-    cache.set('abc', makeArticle(), []);
+    store(cache, 'abc', makeArticle(), []);
     cache.save();
     await rm(join(dir, 'abc.html'));
     expect(new ArticleDiskCache(dir).get('abc')).toBeUndefined();
@@ -72,7 +80,7 @@ describe('ArticleDiskCache', () => {
 
   test('a corrupt or foreign record file is a miss, not a crash', async () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
-    cache.set('abc', makeArticle(), []);
+    store(cache, 'abc', makeArticle(), []);
     await writeFile(join(dir, 'articles.json'), '{"version": 1, "entries": {"abc": ');
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
     await writeFile(join(dir, 'articles.json'), JSON.stringify({ version: 0, entries: { abc: { article: makeArticle(), problems: [] } } }));
@@ -81,8 +89,8 @@ describe('ArticleDiskCache', () => {
 
   test('prune removes entries no article uses, and stray files', async () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
-    cache.set('keep', makeArticle(), []);
-    cache.set('drop', makeArticle(), []);
+    store(cache, 'keep', makeArticle(), []);
+    store(cache, 'drop', makeArticle(), []);
     await writeFile(join(dir, 'articles', 'stray.html.123.tmp'), '');
     cache.save();
     const next = new ArticleDiskCache(join(dir, 'articles'));
