@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Data, type Processor } from 'unified';
 import type { Element, Root as HastRoot, RootContent } from 'hast';
+import type { Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
 import type { VFile } from 'vfile';
 import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink, type BodyReference } from './links.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
@@ -130,6 +131,46 @@ function remarkWithoutConstructs(this: Processor, names: readonly string[]) {
   });
 }
 
+/** The mdast transform of remark-gfm that turns URLs and emails written as plain text into links. */
+export const LITERAL_AUTOLINK_TRANSFORM = 'transformGfmAutolinkLiterals';
+
+/**
+ * Text that a literal autolink can start in: every pattern of the transform needs `http://`,
+ * `https://` or `www.` (in any case) or an `@`.
+ */
+const LITERAL_AUTOLINK_TEXT = /@|https?:\/\/|www\./i;
+
+/** Whether any text node of the tree holds text a literal autolink needs. */
+function hasAutolinkText(node: MdastNodes): boolean {
+  if (node.type === 'text') return LITERAL_AUTOLINK_TEXT.test(node.value);
+  return 'children' in node && (node.children as MdastNodes[]).some(hasAutolinkText);
+}
+
+/**
+ * Runs remark-gfm's literal-autolink transform only on a tree with text it could match.
+ *
+ * The transform walks the whole tree four times (once per pattern, with a matcher per node), about
+ * a tenth of a body's parse; stories whose URLs are all inside Markdown links have no text for it.
+ * One walk over the text nodes says whether it can find anything; the tree is the same either way.
+ */
+function remarkLiteralAutolinksWhenPresent(this: Processor) {
+  const data = this.data();
+  const guard = (extension: unknown): unknown => {
+    if (Array.isArray(extension)) return extension.map(guard);
+    const { transforms } = extension as { transforms?: ((tree: MdastRoot) => MdastRoot | undefined)[] };
+    if (!transforms) return extension;
+    return {
+      ...(extension as object),
+      transforms: transforms.map((transform) =>
+        transform.name === LITERAL_AUTOLINK_TRANSFORM
+          ? (tree: MdastRoot) => (hasAutolinkText(tree) ? transform(tree) : undefined)
+          : transform,
+      ),
+    };
+  };
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map(guard) as NonNullable<Data['fromMarkdownExtensions']>;
+}
+
 /**
  * Markdown → HTML for article bodies.
  *
@@ -138,31 +179,38 @@ function remarkWithoutConstructs(this: Processor, names: readonly string[]) {
  * images, article-file links → rehype-stringify. Sanitizing comes after everything that could
  * introduce unsafe HTML; the step after it only reads, or rewrites hrefs it has checked.
  */
-function createProcessor(without: readonly OptionalConstruct[]) {
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkWithoutConstructs, without)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRawWhenPresent)
-    .use(rehypeShapeBody)
-    .use(rehypeSanitize, sanitizeSchema)
-    .use(rehypeReferences)
-    .use(rehypeStringify)
-    .freeze();
+function createProcessor(fastPaths: boolean, without: readonly OptionalConstruct[]) {
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkWithoutConstructs, without)
+      // unified's way to leave a plugin out: `false` as its option.
+      .use(remarkLiteralAutolinksWhenPresent, fastPaths)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeRawWhenPresent)
+      .use(rehypeShapeBody)
+      .use(rehypeSanitize, sanitizeSchema)
+      .use(rehypeReferences)
+      .use(rehypeStringify)
+      .freeze()
+  );
 }
 
 const processors = new Map<string, ReturnType<typeof createProcessor>>();
 
-/** The processor for a body: with `fastPaths`, full GFM less the constructs its text cannot contain. */
+/**
+ * The processor for a body: with `fastPaths`, full GFM less the constructs its text cannot contain,
+ * and the literal-autolink transform only where it can find something.
+ */
 function processorFor(markdown: string, fastPaths: boolean) {
   const without = fastPaths
     ? (Object.keys(OPTIONAL_CONSTRUCTS) as OptionalConstruct[]).filter((name) => !OPTIONAL_CONSTRUCTS[name](markdown))
     : [];
-  const key = without.join(' ');
+  const key = `${fastPaths} ${without.join(' ')}`;
   let processor = processors.get(key);
   if (!processor) {
-    processor = createProcessor(without);
+    processor = createProcessor(fastPaths, without);
     processors.set(key, processor);
   }
   return processor;

@@ -5,7 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
 import { parseFrontmatter } from '../../src/pipeline/frontmatter.ts';
-import { OPTIONAL_CONSTRUCTS, renderMarkdown } from '../../src/pipeline/markdown.ts';
+import { LITERAL_AUTOLINK_TRANSFORM, OPTIONAL_CONSTRUCTS, renderMarkdown } from '../../src/pipeline/markdown.ts';
 
 /** Every `.md` file under `dir`, recursively. */
 function markdownFiles(dir: string): string[] {
@@ -41,6 +41,18 @@ const TRICKY = [
   '| who | email |\n| :-- | --: |\n| Desk | desk@example.com |\n\n~~old~~ new[^1]\n\n[^1]: Note.',
   '- [x] done@example.com\n- [ ] a | b',
   'www.example.com and https://example.com/a@b and http://x.y/|z',
+  // Literal autolinks, and URLs that are only inside Markdown links.
+  'HTTP://EXAMPLE.COM/PATH and Www.Example.ca, then https://example.com.',
+  'Read [the report](https://example.com/report) and ![a photo](https://example.com/a.jpg).',
+  '[www.example.com](https://example.com) and [see https://example.com][ref]\n\n[ref]: https://example.com',
+  'Not links: http:/example.com, wwwexample.com, www and https',
+  '*https://example.com* and **www.example.com/a_(b)** and `https://example.com`',
+  '> www.example.com\n\n- item https://example.com/path?q=1',
+  // Found only by the transform, not by the tokenizer: after a character reference, code or raw HTML.
+  'Tom&amp;www.example.com',
+  'Tom&amp;WWW.Example.com',
+  '`code`https://example.com/a',
+  '<b>www.example.com</b> and &#64;desk@example.com',
 ];
 
 describe('Markdown fast paths', () => {
@@ -55,6 +67,14 @@ describe('Markdown fast paths', () => {
       }
     }
     for (const name of Object.keys(OPTIONAL_CONSTRUCTS)) expect(names).toContain(name);
+  });
+
+  test('the literal-autolink transform run only where it can match is the one remark-gfm adds', () => {
+    const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+    const transforms = [processor.data().fromMarkdownExtensions ?? []]
+      .flat(3)
+      .flatMap((extension) => (extension as { transforms?: { name: string }[] }).transforms ?? []);
+    expect(transforms.map((transform) => transform.name)).toContain(LITERAL_AUTOLINK_TRANSFORM);
   });
 
   test('a body renders the same as with every GFM construct: tricky cases', () => {
@@ -77,5 +97,6 @@ describe('Markdown fast paths', () => {
   test('pipe-less tables and email autolinks are still found', () => {
     expect(renderMarkdown('Metal\n:---\nSteel').html).toContain('<th class="align-left">Metal</th>');
     expect(renderMarkdown('Write to desk@example.com.').html).toContain('<a href="mailto:desk@example.com">desk@example.com</a>');
+    expect(renderMarkdown('See www.example.com today.').html).toContain('<a href="http://www.example.com">www.example.com</a>');
   });
 });
