@@ -10,7 +10,7 @@ import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
 import { articlePath } from './lib/urls.ts';
 import { groupByTerm, type Term } from './lib/taxonomy.ts';
-import { ArticleDiskCache } from './pipeline/article-cache.ts';
+import { ArticleDiskCache, readBody } from './pipeline/article-cache.ts';
 import type { LoadedArticle } from './pipeline/loader.ts';
 import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink } from './pipeline/links.ts';
 import { siteConfig } from './site.config.ts';
@@ -90,10 +90,11 @@ function joinRecord(
       `the record of article ${id} (${digest}) is missing from ${cache.recordsFile}; run the build again (it processes missing articles)`,
     );
   }
-  const { article } = cached;
+  const { article, body } = cached;
   const record: Omit<Article, 'status'> = {
     ...article,
     digest,
+    body,
     image: article.image && image ? { ...article.image, file: image.file } : undefined,
   };
   return record;
@@ -104,7 +105,7 @@ function joinRecord(
  * turned into their URLs.
  */
 export function readArticleBody(room: Newsroom, article: Article): string {
-  return resolveArticleLinks(ArticleDiskCache.in(siteConfig.cacheDir).readHtml(article.digest), room.byId);
+  return resolveArticleLinks(readBody(ArticleDiskCache.in(siteConfig.cacheDir).directory, article.body), room.byId);
 }
 
 /**

@@ -10,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { close, createIndex } from 'pagefind';
 import type { ReportedStory } from '../lib/build-report.ts';
 import { searchRecord } from '../lib/search-index.ts';
-import { ArticleDiskCache } from '../pipeline/article-cache.ts';
+import { ArticleDiskCache, readBody } from '../pipeline/article-cache.ts';
 
 /** What the worker is given: the shards to index, each into its own folder. */
 export interface SearchWorkerData {
@@ -24,19 +24,14 @@ export interface SearchWorkerData {
 export type SearchWorkerResult = { ok: true; indexed: number } | { ok: false; message: string };
 
 /** Indexes `stories` into a new Pagefind bundle at `outputPath`. */
-async function indexShard(
-  stories: readonly ReportedStory[],
-  outputPath: string,
-  articles: ArticleDiskCache,
-  locale: string,
-): Promise<void> {
+async function indexShard(stories: readonly ReportedStory[], outputPath: string, bodies: string, locale: string): Promise<void> {
   const { index, errors } = await createIndex({});
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     // Sent at once: Pagefind's process works through them while the answers come back.
     await Promise.all(
       stories.map(async (story) => {
-        const added = await index.addCustomRecord(searchRecord(story, articles.readHtml(story.digest), locale));
+        const added = await index.addCustomRecord(searchRecord(story, readBody(bodies, story.body), locale));
         if (added.errors.length > 0) throw new Error(`Pagefind could not index ${story.path}: ${added.errors.join('; ')}`);
       }),
     );
@@ -50,9 +45,9 @@ async function indexShard(
 }
 
 async function run({ shards, cacheDir, locale }: SearchWorkerData): Promise<SearchWorkerResult> {
-  const articles = ArticleDiskCache.in(cacheDir);
+  const bodies = ArticleDiskCache.in(cacheDir).directory;
   try {
-    for (const { stories, outputPath } of shards) await indexShard(stories, outputPath, articles, locale);
+    for (const { stories, outputPath } of shards) await indexShard(stories, outputPath, bodies, locale);
     return { ok: true, indexed: shards.length };
   } catch (error) {
     return { ok: false, message: (error as Error).message };

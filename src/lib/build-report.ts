@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { lastModified } from './articles.ts';
 import { toZonedIso, type NewsroomDate } from './dates.ts';
 import { articlePath } from './urls.ts';
+import type { BodyLocation } from '../pipeline/article-cache.ts';
 import { resolveSitePath } from '../pipeline/links.ts';
 
 /**
@@ -21,8 +22,10 @@ export interface ReportedStory {
   id: string;
   /** Site path of its page, `/national/slug/`. */
   path: string;
-  /** The digest of its file and pipeline: its body HTML in the article cache. */
+  /** The digest of its file and pipeline. */
   digest: string;
+  /** Where its body HTML is in the article cache. */
+  body: BodyLocation;
   /** When it last changed for readers (its publication time when never updated), ISO 8601 with offset. */
   lastmod: string;
   /** Files of the content folder's `media/` its body shows or links to, as site paths (`/media/chart.png`). */
@@ -44,7 +47,7 @@ export interface BuildReport {
   stories: ReportedStory[];
 }
 
-const REPORT_VERSION = 1;
+const REPORT_VERSION = 2;
 
 /** Where the report of the build using `cacheDir` is kept. */
 export function buildReportFile(cacheDir: string): string {
@@ -58,6 +61,7 @@ export function reportStory(
     section: string;
     slug: string;
     digest: string;
+    body: BodyLocation;
     title: string;
     summary: string;
     byline: string;
@@ -77,6 +81,7 @@ export function reportStory(
     id: article.id,
     path,
     digest: article.digest,
+    body: article.body,
     lastmod: toZonedIso((lastModified(article) ?? article.date).date, timeZone),
     media: mediaReferences([...article.images, ...article.links], path),
     title: article.title,

@@ -6,8 +6,8 @@ import { dirname } from 'node:path';
  * Small file helpers for the state Dateline keeps between builds (caches, records of outputs).
  */
 
-/** Writes `text` to `path` atomically (a temporary file, then a rename), creating its folder. */
-export function writeFileAtomic(path: string, text: string): void {
+/** Writes `text` (or bytes) to `path` atomically (a temporary file, then a rename), creating its folder. */
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);

@@ -7,7 +7,7 @@ import { reportStory, writeBuildReport } from '../lib/build-report.ts';
 import { getBuildTime, isPreview, wallClockMs } from '../lib/build-time.ts';
 import { RESERVED_SEGMENTS } from '../lib/urls.ts';
 import type { ArticleRecord } from './article.ts';
-import { ArticleDiskCache, type CachedArticle } from './article-cache.ts';
+import { ArticleDiskCache, type BodyLocation, type CachedArticle } from './article-cache.ts';
 import { findAliasConflicts } from './aliases.ts';
 import { FileIndex } from './file-index.ts';
 import { findImageProblems, resolveImagePath } from './images.ts';
@@ -59,12 +59,12 @@ export interface NewsLoaderOptions extends SchemaContext {
   sectionNames?: Readonly<Record<string, string>> | undefined;
 }
 
-/** A valid article of a run: its record (the body HTML is in the article cache) and digest. */
-export type LoadedArticle = CachedArticle & { digest: string };
+/** A valid article of a run: its record, digest, and where its body HTML is in the article cache. */
+export type LoadedArticle = CachedArticle & { digest: string; body: BodyLocation };
 
 /** What one run over the content folder produced. */
 export interface CorpusResult {
-  /** Valid articles, in file order; each body's HTML is in the cache under its digest. */
+  /** Valid articles, in file order; each body's HTML is in the article cache at `body`. */
   articles: LoadedArticle[];
   problems: FileProblem[];
   /** How many article files there are. */
@@ -111,7 +111,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
   }
   const problems: FileProblem[] = [];
   const invalidIds = new Set<string>();
-  const slots: (LoadedArticle | undefined)[] = [];
+  const slots: (Omit<LoadedArticle, 'body'> | undefined)[] = [];
   const jobs: (ArticleJob & { slot: number })[] = [];
   const files = FileIndex.in(resolve(root, options.cacheDir), directory);
   for (const path of paths) {
@@ -166,13 +166,15 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
       invalidIds.add(job.id);
       return;
     }
-    cache.record(job.digest, result.article, result.problems);
+    cache.record(job.digest, { article: result.article, problems: result.problems, body: result.body });
     slots[job.slot] = { ...result.article, digest: job.digest };
   });
   files.save(paths);
-  const articles = slots.filter((article): article is LoadedArticle => article !== undefined);
-  cache.prune(new Set(articles.map((article) => article.digest)));
+  const valid = slots.filter((article) => article !== undefined);
+  cache.prune(new Set(valid.map((article) => article.digest)));
   cache.save();
+  // After pruning, which may have moved bodies into a new pack.
+  const articles: LoadedArticle[] = valid.map((article) => ({ ...article, body: cache.get(article.digest)!.body }));
   const parsed = jobs.length;
   problems.push(...findUrlCollisions(articles));
   const publicDir = resolve(root, options.publicDir ?? 'public');

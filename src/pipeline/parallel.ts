@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { writeArticleBody, type CachedArticle } from './article-cache.ts';
+import { writeBodyPack, type BodyLocation, type CachedArticle } from './article-cache.ts';
 import { processArticle } from './article.ts';
 import type { Problem } from './problems.ts';
 import type { SourceFile } from './read.ts';
@@ -13,13 +13,13 @@ export interface ArticleJob {
   digest: string;
 }
 
-/** A processed file: its record without the body (which is in the cache folder), or its problems. */
-export type JobResult = { ok: true; article: CachedArticle; problems: Problem[] } | { ok: false; problems: Problem[] };
+/** A processed file: its record without the body, and where the body was written; or its problems. */
+export type JobResult = { ok: true; article: CachedArticle; problems: Problem[]; body: BodyLocation } | { ok: false; problems: Problem[] };
 
 /** What a worker thread is started with. */
 export interface WorkerSetup {
   context: SchemaContext;
-  /** The article cache's folder, where each body goes as `<digest>.html`. */
+  /** The article cache's folder, where the bodies of each batch go as one pack (`writeBodyPack`). */
   bodies: string;
 }
 
@@ -27,18 +27,23 @@ export interface WorkerSetup {
 export const PARALLEL_THRESHOLD = 64;
 const BATCH_SIZE = 32;
 
-/** Processes one file and writes its body to `bodies` (see `writeArticleBody`). */
-export function runJob(job: ArticleJob, schema: ArticleSchema, bodies: string): JobResult {
-  const result = processArticle(job.file, job.id, schema);
-  if (!result.ok) return result;
-  const { html, ...article } = result.article;
-  writeArticleBody(bodies, job.digest, html);
-  return { ok: true, article, problems: result.problems };
+/** Processes a batch of files and writes their bodies to `bodies`, as one pack (see `writeBodyPack`). */
+export function runBatch(jobs: readonly ArticleJob[], schema: ArticleSchema, bodies: string): JobResult[] {
+  const processed = jobs.map((job) => processArticle(job.file, job.id, schema));
+  const rendered = processed.flatMap((result) => (result.ok ? [result.article.html] : []));
+  const locations = rendered.length > 0 ? writeBodyPack(bodies, rendered) : [];
+  let next = 0;
+  return processed.map((result) => {
+    if (!result.ok) return result;
+    const { html: _html, ...article } = result.article;
+    return { ok: true, article, problems: result.problems, body: locations[next++]! };
+  });
 }
 
 /**
- * Runs `processArticle` on every job, on all cores, and returns the results in job order; each
- * body is written to the cache folder `setup.bodies` by the thread that rendered it.
+ * Runs `processArticle` on every job, on all cores, and returns the results in job order; the
+ * bodies of each batch of jobs are written to the cache folder `setup.bodies` as one pack, by the
+ * thread that rendered them.
  *
  * - Few jobs, one core, or `threads: 1`: runs in this thread.
  * - Otherwise one worker thread per core, fed in batches; each worker builds the schema once.
@@ -59,7 +64,10 @@ export async function processArticles(
 
 function processInline(jobs: readonly ArticleJob[], { context, bodies }: WorkerSetup): JobResult[] {
   const schema = createArticleSchema(context);
-  return jobs.map((job) => runJob(job, schema, bodies));
+  const results: JobResult[] = [];
+  for (let start = 0; start < jobs.length; start += BATCH_SIZE)
+    results.push(...runBatch(jobs.slice(start, start + BATCH_SIZE), schema, bodies));
+  return results;
 }
 
 /** Runs the jobs on `threads` worker threads; rejects if a worker fails. */

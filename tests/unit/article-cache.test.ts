@@ -1,9 +1,9 @@
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ArticleDiskCache, writeArticleBody } from '../../src/pipeline/article-cache.ts';
+import { ArticleDiskCache, readBody, writeBodyPack } from '../../src/pipeline/article-cache.ts';
 import type { ArticleRecord } from '../../src/pipeline/article.ts';
 import type { Problem } from '../../src/pipeline/problems.ts';
 import { processArticles, processInWorkers } from '../../src/pipeline/parallel.ts';
@@ -19,22 +19,36 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Stores an article as the loader does: its body written, then its record. */
-function store(cache: ArticleDiskCache, digest: string, { html, ...article }: ArticleRecord, problems: Problem[]): void {
-  writeArticleBody(cache.directory, digest, html);
-  cache.record(digest, article, problems);
+/** Stores articles as the loader does: their bodies written as one pack, then their records. */
+function store(cache: ArticleDiskCache, items: [digest: string, article: ArticleRecord, problems?: Problem[]][]): void {
+  const locations = writeBodyPack(
+    cache.directory,
+    items.map(([, article]) => article.html),
+  );
+  items.forEach(([digest, { html: _html, ...article }, problems = []], index) =>
+    cache.record(digest, { article, problems, body: locations[index]! }),
+  );
+}
+
+/** The files of a cache folder, sorted. */
+async function files(directory: string): Promise<string[]> {
+  return (await readdir(directory)).sort();
 }
 
 describe('ArticleDiskCache', () => {
-  test('returns what was stored, with dates as dates and the body in a file of its own', () => {
+  test('returns what was stored, with dates as dates and the body in a pack', () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
     const { html, ...record } = makeArticle({
       updated: { date: new Date('2025-03-18T16:00:00Z'), hasTime: true },
       corrections: [{ date: { date: new Date('2025-03-19T16:00:00Z'), hasTime: true }, text: 'Fixed.' }],
     });
     const problems = [{ line: 3, field: 'summary', severity: 'warning' as const, message: 'm' }];
-    store(cache, 'abc', { ...record, html }, problems);
-    expect(cache.get('abc')).toEqual({ article: record, problems });
+    store(cache, [['abc', { ...record, html }, problems]]);
+    expect(cache.get('abc')).toEqual({
+      article: record,
+      problems,
+      body: { pack: expect.any(String), start: 0, length: Buffer.byteLength(html) },
+    });
     expect(cache.get('abc')!.article.date.date).toBeInstanceOf(Date);
     expect(cache.readHtml('abc')).toBe(html);
     expect(cache.get('missing')).toBeUndefined();
@@ -44,16 +58,16 @@ describe('ArticleDiskCache', () => {
   test('records are kept in one file: a new instance sees them after save(), not before', () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
     const { html, ...record } = makeArticle();
-    store(cache, 'abc', { ...record, html }, []);
+    store(cache, [['abc', { ...record, html }]]);
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
     cache.save();
-    expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toEqual({ article: record, problems: [] });
+    expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toEqual({ article: record, problems: [], body: cache.get('abc')!.body });
   });
 
   test('another instance in this process shares the records saved or read, unless the file changed since', async () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
     const { html, ...record } = makeArticle();
-    store(cache, 'abc', { ...record, html }, []);
+    store(cache, [['abc', { ...record, html }]]);
     cache.save();
     const file = join(dir, 'articles.json');
     const past = 1_700_000_000;
@@ -70,35 +84,72 @@ describe('ArticleDiskCache', () => {
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
   });
 
-  test('an entry whose body file is gone is a miss', async () => {
-    const cache = new ArticleDiskCache(dir);
-    store(cache, 'abc', makeArticle(), []);
+  test('an entry whose pack is gone, or shorter than its body needs, is a miss', async () => {
+    const directory = join(dir, 'articles');
+    const cache = new ArticleDiskCache(directory);
+    store(cache, [
+      ['abc', makeArticle({ html: '<p>First.</p>' })],
+      ['def', makeArticle({ html: '<p>Second, café.</p>' })],
+    ]);
     cache.save();
-    await rm(join(dir, 'abc.html'));
-    expect(new ArticleDiskCache(dir).get('abc')).toBeUndefined();
+    const [pack] = await files(directory);
+    const first = cache.get('abc')!.body;
+    expect(new ArticleDiskCache(directory).readHtml('def')).toBe('<p>Second, café.</p>');
+    await writeFile(join(directory, pack!), '<p>First.</p>');
+    expect(new ArticleDiskCache(directory).get('abc')).toBeDefined();
+    expect(new ArticleDiskCache(directory).get('def')).toBeUndefined();
+    expect(() => new ArticleDiskCache(directory).readHtml('def')).toThrow(/run the build again/);
+    await rm(join(directory, pack!));
+    expect(new ArticleDiskCache(directory).get('abc')).toBeUndefined();
+    expect(() => readBody(directory, first)).toThrow(/run the build again/);
   });
 
   test('a corrupt or foreign record file is a miss, not a crash', async () => {
     const cache = new ArticleDiskCache(join(dir, 'articles'));
-    store(cache, 'abc', makeArticle(), []);
-    await writeFile(join(dir, 'articles.json'), '{"version": 1, "entries": {"abc": ');
+    store(cache, [['abc', makeArticle()]]);
+    await writeFile(join(dir, 'articles.json'), '{"version": 2, "entries": {"abc": ');
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
-    await writeFile(join(dir, 'articles.json'), JSON.stringify({ version: 0, entries: { abc: { article: makeArticle(), problems: [] } } }));
+    // An older format (bodies in files of their own, no `body` in the entry).
+    await writeFile(join(dir, 'articles.json'), JSON.stringify({ version: 1, entries: { abc: { article: makeArticle(), problems: [] } } }));
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
   });
 
-  test('prune removes entries no article uses, and stray files', async () => {
-    const cache = new ArticleDiskCache(join(dir, 'articles'));
-    store(cache, 'keep', makeArticle(), []);
-    store(cache, 'drop', makeArticle(), []);
-    await writeFile(join(dir, 'articles', 'stray.html.123.tmp'), '');
+  test('prune removes entries no article uses, packs none uses, and stray files', async () => {
+    const directory = join(dir, 'articles');
+    const cache = new ArticleDiskCache(directory);
+    store(cache, [['keep', makeArticle({ html: '<p>Kept.</p>' })]]);
+    store(cache, [['drop', makeArticle({ html: '<p>Dropped.</p>' })]]);
+    await writeFile(join(directory, 'stray.bodies.123.tmp'), '');
+    await writeFile(join(directory, 'old-format.html'), '<p>From an older cache.</p>');
     cache.save();
-    const next = new ArticleDiskCache(join(dir, 'articles'));
-    expect(next.prune(new Set(['keep']))).toBe(3);
+    const next = new ArticleDiskCache(directory);
+    const kept = next.get('keep')!.body.pack;
+    expect(next.prune(new Set(['keep']))).toBe(4);
     next.save();
-    expect(await readdir(join(dir, 'articles'))).toEqual(['keep.html']);
-    expect(new ArticleDiskCache(join(dir, 'articles')).get('drop')).toBeUndefined();
-    expect(new ArticleDiskCache(join(dir, 'articles')).get('keep')).toBeDefined();
+    expect(await files(directory)).toEqual([`${kept}.bodies`]);
+    expect(new ArticleDiskCache(directory).get('drop')).toBeUndefined();
+    expect(new ArticleDiskCache(directory).readHtml('keep')).toBe('<p>Kept.</p>');
+  });
+
+  test('prune rewrites a pack more than half unused with only its used bodies', async () => {
+    const directory = join(dir, 'articles');
+    const cache = new ArticleDiskCache(directory);
+    const items = ['a', 'b', 'c', 'd'].map((digest): [string, ArticleRecord] => [digest, makeArticle({ html: `<p>Body ${digest}.</p>` })]);
+    store(cache, items);
+    const [before] = await files(directory);
+    // Three of four used: the pack stays as it is.
+    cache.prune(new Set(['a', 'b', 'c']));
+    expect(await files(directory)).toEqual([before]);
+    expect(cache.get('c')!.body.pack).toBe(before!.replace('.bodies', ''));
+    // One of four: rewritten, and the entry points into the new pack.
+    cache.prune(new Set(['c']));
+    cache.save();
+    const [after] = await files(directory);
+    expect(after).not.toBe(before);
+    const reopened = new ArticleDiskCache(directory);
+    expect(reopened.get('c')!.body).toEqual({ pack: after!.replace('.bodies', ''), start: 0, length: '<p>Body c.</p>'.length });
+    expect(reopened.readHtml('c')).toBe('<p>Body c.</p>');
+    expect(reopened.get('a')).toBeUndefined();
   });
 });
 
@@ -111,24 +162,25 @@ describe('processArticles', () => {
 
   test('worker threads give the same results, in order, as processing in this thread, and write each body', async () => {
     const schema = makeSchema();
-    const inline = jobs.map((job) => processArticle(job.file, job.id, schema));
-    const records = inline.map((result) => {
+    const records = jobs.map((job) => {
+      const result = processArticle(job.file, job.id, schema);
       if (!result.ok) throw new Error('every job is valid');
       const { html: _html, ...article } = result.article;
-      return { ok: true, article, problems: result.problems };
+      return { ok: true, article, problems: result.problems, body: expect.anything() };
     });
     const bodies = join(dir, 'articles');
     const parallel = await processInWorkers(jobs, { context, bodies }, 2);
     expect(parallel).toEqual(records);
     expect(parallel[149]).toMatchObject({ ok: true, article: { id: 's-149' } });
     expect(parallel[149]).not.toHaveProperty('article.html');
-    const cache = new ArticleDiskCache(bodies);
-    expect(cache.readHtml('d149')).toBe('<p>Body <strong>149</strong>.</p>');
-    expect((await readdir(bodies)).sort()).toEqual(jobs.map((job) => `${job.digest}.html`).sort());
+    parallel.forEach((result, i) => expect(result.ok && readBody(bodies, result.body)).toBe(`<p>Body <strong>${i}</strong>.</p>`));
+    // One pack per batch of jobs.
+    expect(await files(bodies)).toHaveLength(Math.ceil(jobs.length / 32));
 
+    // In this thread: the same batches, so the same packs.
     const alone = join(dir, 'alone');
-    expect(await processArticles(jobs, { context, bodies: alone }, 1)).toEqual(records);
-    expect(new ArticleDiskCache(alone).readHtml('d0')).toBe('<p>Body <strong>0</strong>.</p>');
+    expect(await processArticles(jobs, { context, bodies: alone }, 1)).toEqual(parallel);
+    expect(await files(alone)).toEqual(await files(bodies));
   });
 
   test('errors come back from workers like any result, and write no body', async () => {
@@ -138,6 +190,11 @@ describe('processArticles', () => {
     ];
     const results = await processArticles(bad, { context, bodies: dir }, 2);
     expect(results[70]).toMatchObject({ ok: false, problems: [{ line: 1, message: expect.stringContaining('must be YAML') }] });
-    expect(await readdir(dir)).not.toContain('bad.html');
+    // The batch with the bad file holds the bodies of the others only.
+    const [last] = results.slice(64, 70).map((result) => result.ok && result.body);
+    expect(last && readBody(dir, last)).toBe('<p>Body <strong>64</strong>.</p>');
+    const packBytes = (await Promise.all((await files(dir)).map((name) => stat(join(dir, name))))).reduce((sum, { size }) => sum + size, 0);
+    const bodyBytes = results.reduce((sum, result) => sum + (result.ok ? result.body.length : 0), 0);
+    expect(packBytes).toBe(bodyBytes);
   });
 });

@@ -6,6 +6,8 @@ import { clearBuildReport, mediaReferences, readBuildReport, reportStory, writeB
 import { makeArticle, TIME_ZONE } from '../helpers/factories.ts';
 
 const ref = (url: string) => ({ url, line: 1, column: 1 });
+/** Where a body is in the article cache (the report only carries it). */
+const BODY = { pack: 'p1', start: 0, length: 42 };
 
 describe('build report', () => {
   test('a story as the sitemap, media copy and search index see it', () => {
@@ -18,10 +20,11 @@ describe('build report', () => {
       images: [ref('/media/map.png')],
       links: [ref('/media/report%20final.pdf'), ref('/national/other/'), ref('https://example.com/media/x.png')],
     });
-    expect(reportStory({ ...article, digest: 'd1', status: 'published' }, 'National', TIME_ZONE)).toEqual({
+    expect(reportStory({ ...article, digest: 'd1', body: BODY, status: 'published' }, 'National', TIME_ZONE)).toEqual({
       id: article.id,
       path: '/national/carney-macron/',
       digest: 'd1',
+      body: BODY,
       lastmod: '2025-03-18T09:00:00-07:00',
       media: ['/media/map.png', '/media/report final.pdf'],
       title: article.title,
@@ -36,7 +39,9 @@ describe('build report', () => {
 
   test('lastmod is the publication time when a story was never changed', () => {
     const article = makeArticle({ at: '2025-03-17T19:40:00Z' });
-    expect(reportStory({ ...article, digest: 'd', status: 'published' }, 'National', TIME_ZONE).lastmod).toBe('2025-03-17T12:40:00-07:00');
+    expect(reportStory({ ...article, digest: 'd', body: BODY, status: 'published' }, 'National', TIME_ZONE).lastmod).toBe(
+      '2025-03-17T12:40:00-07:00',
+    );
   });
 
   test('media references: site paths under /media/ only, relative ones resolved against the page, deduplicated', () => {
@@ -58,7 +63,7 @@ describe('build report', () => {
 
   test('written, read back, and cleared; a missing report is an error naming the file', async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), 'report-'));
-    const story = reportStory({ ...makeArticle(), digest: 'd', status: 'published' }, 'National', TIME_ZONE);
+    const story = reportStory({ ...makeArticle(), digest: 'd', body: BODY, status: 'published' }, 'National', TIME_ZONE);
     await writeBuildReport(cacheDir, [story]);
     expect((await readBuildReport(cacheDir)).stories).toEqual([story]);
     await clearBuildReport(cacheDir);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ArticleDiskCache } from '../../src/pipeline/article-cache.ts';
+import { ArticleDiskCache, readBody } from '../../src/pipeline/article-cache.ts';
 import { findUrlCollisions, listArticleFiles, loadCorpus, newsLoader } from '../../src/pipeline/loader.ts';
 import { formatProblem, type FileProblem } from '../../src/pipeline/problems.ts';
 import { makeArticle, makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
@@ -100,8 +100,10 @@ describe('loadCorpus', () => {
     const third = await loadCorpus(root, options);
     expect(third.parsed).toBe(1);
     expect(third.articles.map((a) => a.title)).toEqual(['One', 'Two, revised']);
-    // The old version's entry is pruned; the current ones stay.
-    expect((await readdir(join(root, 'cache/dateline/articles'))).sort()).toEqual(third.articles.map((a) => `${a.digest}.html`).sort());
+    // The old version's entry is pruned; the current ones stay, in the packs they are in.
+    const bodies = join(root, 'cache/dateline/articles');
+    expect((await readdir(bodies)).sort()).toEqual([...new Set(third.articles.map((a) => `${a.body.pack}.bodies`))].sort());
+    expect(third.articles.map((a) => readBody(bodies, a.body))).toEqual(['<p>First paragraph.</p>', '<p>First paragraph.</p>']);
     const records = JSON.parse(await readFile(join(root, 'cache/dateline/articles.json'), 'utf8'));
     expect(Object.keys(records.entries).sort()).toEqual(third.articles.map((a) => a.digest).sort());
   });

@@ -9,6 +9,7 @@ function story(id: string, overrides: Partial<ReportedStory> = {}): ReportedStor
     id,
     path: `/national/${id}/`,
     digest: `digest-${id}`,
+    body: { pack: 'pack', start: 0, length: 0 },
     lastmod: '2025-03-17T12:40:00-07:00',
     media: [],
     title: `Title ${id}`,
