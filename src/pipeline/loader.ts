@@ -129,7 +129,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
       const bytes = readFileSync(full);
       const bytesDigest = digestOf(bytes);
       files.record(path, stat, bytesDigest, readAt);
-      return { bytes, digest: articleDigest(bytesDigest) };
+      return { bytes, bytesDigest, digest: articleDigest(bytesDigest) };
     };
     const known = files.digest(path, stat);
     let fresh: ReturnType<typeof readNow> | undefined;
@@ -149,7 +149,7 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
     }
     // Known by its stat but not in the cache: read now, under the digest of what was read.
     fresh ??= readNow();
-    const read = decodeSource(filePath, fresh.bytes);
+    const read = decodeSource(filePath, fresh.bytes, fresh.bytesDigest);
     if (!read.ok) {
       problems.push({ ...read.problem, file: filePath });
       invalidIds.add(id);

@@ -25,8 +25,9 @@ export function digestOf(value: string | Uint8Array): string {
  *
  * - Text must be UTF-8; invalid bytes are an error naming the line, never replaced silently.
  * - A UTF-8 byte-order mark is dropped; Windows and old-Mac line ends become `\n`.
+ * - `digest` is the bytes' digest when the caller has already taken it.
  */
-export function decodeSource(path: string, bytes: Uint8Array): ReadResult {
+export function decodeSource(path: string, bytes: Uint8Array, digest = digestOf(bytes)): ReadResult {
   if (!isUtf8(bytes)) {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const bad = lossy.indexOf('\uFFFD');
@@ -39,7 +40,7 @@ export function decodeSource(path: string, bytes: Uint8Array): ReadResult {
   let source = new TextDecoder('utf-8').decode(bytes);
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   source = source.replace(/\r\n?/g, '\n');
-  return { ok: true, file: { path, source, digest: digestOf(bytes) } };
+  return { ok: true, file: { path, source, digest } };
 }
 
 /** Reads and decodes one article file. `path` is reported as given. */
