@@ -10,7 +10,7 @@ import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
 import { articlePath } from './lib/urls.ts';
 import { groupByTerm, type Term } from './lib/taxonomy.ts';
-import { ArticleDiskCache, readBody } from './pipeline/article-cache.ts';
+import { articleCacheFolder, ArticleDiskCache, readBody } from './pipeline/article-cache.ts';
 import type { LoadedArticle } from './pipeline/loader.ts';
 import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink } from './pipeline/links.ts';
 import { siteConfig } from './site.config.ts';
@@ -105,7 +105,7 @@ function joinRecord(
  * turned into their URLs.
  */
 export function readArticleBody(room: Newsroom, article: Article): string {
-  return resolveArticleLinks(readBody(ArticleDiskCache.in(siteConfig.cacheDir).directory, article.body), room.byId);
+  return resolveArticleLinks(readBody(articleCacheFolder(siteConfig.cacheDir), article.body), room.byId);
 }
 
 /**

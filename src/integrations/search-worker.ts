@@ -10,7 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { close, createIndex } from 'pagefind';
 import type { ReportedStory } from '../lib/build-report.ts';
 import { searchRecord } from '../lib/search-index.ts';
-import { ArticleDiskCache, readBody } from '../pipeline/article-cache.ts';
+import { articleCacheFolder, readBody } from '../pipeline/article-cache.ts';
 
 /** What the worker is given: the shards to index, each into its own folder. */
 export interface SearchWorkerData {
@@ -45,7 +45,7 @@ async function indexShard(stories: readonly ReportedStory[], outputPath: string,
 }
 
 async function run({ shards, cacheDir, locale }: SearchWorkerData): Promise<SearchWorkerResult> {
-  const bodies = ArticleDiskCache.in(cacheDir).directory;
+  const bodies = articleCacheFolder(cacheDir);
   try {
     for (const { stories, outputPath } of shards) await indexShard(stories, outputPath, bodies, locale);
     return { ok: true, indexed: shards.length };

@@ -66,6 +66,11 @@ export function readBody(directory: string, location: BodyLocation): string {
   throw new Error(`a rendered body is missing from ${path}; run the build again (it re-renders missing bodies)`);
 }
 
+/** The article cache's folder under an Astro `cacheDir`, where the packs of bodies are. */
+export function articleCacheFolder(cacheDir: string): string {
+  return join(cacheDir, 'dateline', 'articles');
+}
+
 /** Changed when what `articles.json` holds changes shape: an older file is then ignored. */
 const RECORDS_VERSION = 2;
 
@@ -124,7 +129,7 @@ export class ArticleDiskCache {
 
   /** The cache under an Astro `cacheDir` (`node_modules/.astro` by default). */
   static in(cacheDir: string): ArticleDiskCache {
-    return new ArticleDiskCache(join(cacheDir, 'dateline', 'articles'));
+    return new ArticleDiskCache(articleCacheFolder(cacheDir));
   }
 
   /** The entry made from `digest`, if cached with its body. */

@@ -112,7 +112,8 @@ export async function loadCorpus(root: string, options: NewsLoaderOptions & { ca
   const problems: FileProblem[] = [];
   const invalidIds = new Set<string>();
   const slots: (Omit<LoadedArticle, 'body'> | undefined)[] = [];
-  const jobs: (ArticleJob & { slot: number })[] = [];
+  // Each job's digest is what its record is stored under.
+  const jobs: (ArticleJob & { slot: number; digest: string })[] = [];
   const files = FileIndex.in(resolve(root, options.cacheDir), directory);
   for (const path of paths) {
     const filePath = relative(root, join(directory, path)).split(sep).join('/');

@@ -6,11 +6,10 @@ import type { Problem } from './problems.ts';
 import type { SourceFile } from './read.ts';
 import { createArticleSchema, type ArticleSchema, type SchemaContext } from './schema.ts';
 
-/** One file to process: its text, the id it will have and the digest its body is stored under. */
+/** One file to process: its text and the id it will have. */
 export interface ArticleJob {
   file: SourceFile;
   id: string;
-  digest: string;
 }
 
 /** A processed file: its record without the body, and where the body was written; or its problems. */
