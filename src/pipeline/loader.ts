@@ -75,10 +75,23 @@ export interface CorpusResult {
 
 /** Every `.md` file under `directory`, as paths relative to it with `/`, sorted. */
 export function listArticleFiles(directory: string): string[] {
-  const entries = readdirSync(directory, { recursive: true, withFileTypes: true });
+  const root = resolve(directory);
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true });
+  // Every entry's folder is `root` or a folder under it named from it: what follows is the
+  // relative path (one string per folder, not one path computation per file).
+  const skip = root.endsWith(sep) ? root.length : root.length + 1;
+  const folders = new Map<string, string>();
+  const relativeTo = (folder: string): string => {
+    let path = folders.get(folder);
+    if (path === undefined) {
+      path = folder.length > root.length ? `${folder.slice(skip).split(sep).join('/')}/` : '';
+      folders.set(folder, path);
+    }
+    return path;
+  };
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => relative(directory, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .map((entry) => relativeTo(entry.parentPath) + entry.name)
     .filter((path) => !path.split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
     .sort(compareStrings);
 }
