@@ -2,7 +2,8 @@
  * A worker thread that runs `runBatch` on batches of files (see `parallel.ts`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runBatch, type ArticleJob, type WorkerSetup } from './parallel.ts';
+import { runBatch } from './batch.ts';
+import type { ArticleJob, WorkerSetup } from './parallel.ts';
 import { createArticleSchema } from './schema.ts';
 
 const { context, bodies } = workerData as WorkerSetup;

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parseFrontmatter } from './frontmatter.ts';
 import type { FileProblem } from './problems.ts';
 import { readSource } from './read.ts';
 
@@ -15,8 +14,10 @@ export async function locateProblems(root: string, problems: readonly FileProble
   const locatorFor = (file: string) => {
     let locator = locators.get(file);
     if (!locator) {
-      locator = readSource(join(root, file), file).then((read) => {
+      locator = readSource(join(root, file), file).then(async (read) => {
         if (!read.ok) return undefined;
+        // Loaded only when a problem needs it: most runs have none to locate.
+        const { parseFrontmatter } = await import('./frontmatter.ts');
         const split = parseFrontmatter(read.file.source);
         return split.ok ? split.value.locate : undefined;
       });

@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { writeBodyPack, type BodyLocation, type CachedArticle } from './article-cache.ts';
-import { processArticle } from './article.ts';
+import type { BodyLocation, CachedArticle } from './article-cache.ts';
 import type { Problem } from './problems.ts';
 import type { SourceFile } from './read.ts';
-import { createArticleSchema, type ArticleSchema, type SchemaContext } from './schema.ts';
+import type { SchemaContext } from './schema.ts';
 
 /** One file to process: its text and the id it will have. */
 export interface ArticleJob {
@@ -24,20 +23,9 @@ export interface WorkerSetup {
 
 /** Below this many files, starting threads costs more than it saves. */
 export const PARALLEL_THRESHOLD = 64;
-const BATCH_SIZE = 32;
 
-/** Processes a batch of files and writes their bodies to `bodies`, as one pack (see `writeBodyPack`). */
-export function runBatch(jobs: readonly ArticleJob[], schema: ArticleSchema, bodies: string): JobResult[] {
-  const processed = jobs.map((job) => processArticle(job.file, job.id, schema));
-  const rendered = processed.flatMap((result) => (result.ok ? [result.article.html] : []));
-  const locations = rendered.length > 0 ? writeBodyPack(bodies, rendered) : [];
-  let next = 0;
-  return processed.map((result) => {
-    if (!result.ok) return result;
-    const { html: _html, ...article } = result.article;
-    return { ok: true, article, problems: result.problems, body: locations[next++]! };
-  });
-}
+/** How many files a batch holds: a worker's unit of work, and a pack of bodies (see `runBatch`). */
+const BATCH_SIZE = 32;
 
 /**
  * Runs `processArticle` on every job, on all cores, and returns the results in job order; the
@@ -53,6 +41,7 @@ export async function processArticles(
   setup: WorkerSetup,
   threads = Math.min(availableParallelism(), 8),
 ): Promise<JobResult[]> {
+  if (jobs.length === 0) return [];
   if (jobs.length < PARALLEL_THRESHOLD || threads < 2) return processInline(jobs, setup);
   try {
     return await processInWorkers(jobs, setup, threads);
@@ -61,7 +50,13 @@ export async function processArticles(
   }
 }
 
-function processInline(jobs: readonly ArticleJob[], { context, bodies }: WorkerSetup): JobResult[] {
+/**
+ * Processes the jobs in this thread, batch by batch as the workers do. The Markdown pipeline is
+ * loaded here only then: when workers render, or every file is cached, this thread never needs it
+ * (loading it takes ~0.5 s).
+ */
+async function processInline(jobs: readonly ArticleJob[], { context, bodies }: WorkerSetup): Promise<JobResult[]> {
+  const [{ runBatch }, { createArticleSchema }] = await Promise.all([import('./batch.ts'), import('./schema.ts')]);
   const schema = createArticleSchema(context);
   const results: JobResult[] = [];
   for (let start = 0; start < jobs.length; start += BATCH_SIZE)
