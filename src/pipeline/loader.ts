@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -73,27 +73,42 @@ export interface CorpusResult {
   parsed: number;
 }
 
-/** Every `.md` file under `directory`, as paths relative to it with `/`, sorted. */
+/**
+ * Every `.md` file under `directory`, as paths relative to it with `/`, sorted. Files and folders
+ * whose names start with `.` or `_` are skipped, and so is all that is inside such a folder.
+ *
+ * Symbolic links are followed, to files and to folders alike (a link to a folder that holds it is
+ * not followed again). One listing per folder: Node's recursive listing stats every entry (~0.1 s
+ * for 10,000 files), the folder's own listing already says which entries are files.
+ */
 export function listArticleFiles(directory: string): string[] {
-  const root = resolve(directory);
-  const entries = readdirSync(root, { recursive: true, withFileTypes: true });
-  // Every entry's folder is `root` or a folder under it named from it: what follows is the
-  // relative path (one string per folder, not one path computation per file).
-  const skip = root.endsWith(sep) ? root.length : root.length + 1;
-  const folders = new Map<string, string>();
-  const relativeTo = (folder: string): string => {
-    let path = folders.get(folder);
-    if (path === undefined) {
-      path = folder.length > root.length ? `${folder.slice(skip).split(sep).join('/')}/` : '';
-      folders.set(folder, path);
+  const files: string[] = [];
+  const walk = (folder: string, prefix: string, realFolders: readonly string[]) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
+      const path = join(folder, entry.name);
+      let isFolder = entry.isDirectory();
+      let isFile = entry.isFile();
+      let real = realFolders;
+      if (!isFolder && !isFile) {
+        // A link, or a file system that does not give types: what the entry leads to.
+        const target = statSync(path, { throwIfNoEntry: false });
+        isFile = target?.isFile() ?? false;
+        isFolder = target?.isDirectory() ?? false;
+        if (isFolder && entry.isSymbolicLink()) {
+          const resolved = realpathSync(path);
+          // A link to the folder it is in, or above: following it would never end.
+          if (realFolders.some((above) => above === resolved || above.startsWith(`${resolved}${sep}`))) continue;
+          real = [...realFolders, resolved];
+        }
+      }
+      if (isFolder) walk(path, `${prefix}${entry.name}/`, real);
+      else if (isFile && entry.name.endsWith('.md')) files.push(prefix + entry.name);
     }
-    return path;
   };
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => relativeTo(entry.parentPath) + entry.name)
-    .filter((path) => !path.split('/').some((part) => part.startsWith('.') || part.startsWith('_')))
-    .sort(compareStrings);
+  const root = resolve(directory);
+  walk(root, '', [realpathSync(root)]);
+  return files.sort(compareStrings);
 }
 
 /**

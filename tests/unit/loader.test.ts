@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +33,25 @@ describe('listArticleFiles', () => {
     await write('.trash/d.md', 'x');
     await write('notes.txt', 'x');
     expect(await listArticleFiles(join(root, 'content'))).toEqual(['2025/03/b.md', 'a.md']);
+  });
+
+  test('follows links to files and folders, and a link back up only once', async () => {
+    await write('2025/a.md', 'x');
+    await mkdir(join(root, 'shared'), { recursive: true });
+    await writeFile(join(root, 'shared', 'wire.md'), 'x');
+    await writeFile(join(root, 'outside.md'), 'x');
+    await symlink(join(root, 'shared'), join(root, 'content', 'wire'));
+    await symlink(join(root, 'outside.md'), join(root, 'content', '2025', 'linked.md'));
+    await symlink(join(root, 'content'), join(root, 'content', '2025', 'loop'));
+    await symlink(join(root, 'content', '2025'), join(root, 'content', '2025', 'self'));
+    await symlink(join(root, 'missing.md'), join(root, 'content', 'broken.md'));
+    expect(listArticleFiles(join(root, 'content'))).toEqual([
+      '2025/a.md',
+      '2025/linked.md',
+      '2025/self/a.md',
+      '2025/self/linked.md',
+      'wire/wire.md',
+    ]);
   });
 });
 
