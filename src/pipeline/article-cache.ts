@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../lib/files.ts';
 import type { ArticleRecord } from './article.ts';
@@ -80,8 +80,20 @@ interface RecordsFile {
   entries: Record<string, CacheEntry>;
 }
 
-/** Records this process has read or written, by records file, with that file's size and time then. */
-type SharedRecords = Map<string, { size: number; mtimeMs: number; entries: ReadonlyMap<string, CacheEntry> }>;
+/**
+ * A line of the changes file: an entry recorded under a digest, or (without the entry) the
+ * digest's entry removed.
+ */
+type ChangeLine = [digest: string, entry: CacheEntry] | [digest: string];
+
+/**
+ * The changes file is appended to while it is under this share of the records file's size; past
+ * it, the next save writes the records file anew (with every change) and starts the changes over.
+ */
+const CHANGES_SHARE = 0.25;
+
+/** Records this process has read or written, by records file, with the size and time of both files then. */
+type SharedRecords = Map<string, { stamp: string; entries: ReadonlyMap<string, CacheEntry>; recordsBytes: number; changesBytes: number }>;
 
 /**
  * Astro runs the content loader and the pages from separate copies of this module in one process;
@@ -101,11 +113,15 @@ function sharedRecords(): SharedRecords {
  * - Rendered bodies are in pack files, `<directory>/<pack>.bodies` (see `writeBodyPack`); each is
  *   read only by the article's own page (and the search index), so no run holds every body in memory.
  * - `<directory>.json` (`articles.json`) holds every entry's record and problems in one file,
- *   read once per run and written by `save()` when something changed: one file instead of one per
- *   article, and no copy of the records in Astro's content store (see `src/content.ts`).
+ *   read once per run: one file instead of one per article, and no copy of the records in Astro's
+ *   content store (see `src/content.ts`). `save()` appends what changed to `<directory>.changes`,
+ *   one JSON line per entry recorded or removed, read after the records file: editing one story
+ *   writes one line, not the records of all (10 MB at 10,000 stories). Once the changes reach a
+ *   quarter of the records file's size, `save()` writes the records file anew and starts them over.
  * - A digest names the file's bytes and the pipeline that processed them (see `pipelineFingerprint`),
  *   so an entry never goes stale: a change of either gives a new digest.
- * - Writes are atomic (temporary file, then rename): an interrupted run leaves no half entry.
+ * - Writes are atomic (temporary file, then rename), or appended lines that each stand alone: an
+ *   interrupted run leaves no half entry, at most a cut line, which is skipped.
  * - A corrupt, partial or unreadable record file, or a missing or short pack, is a miss, never a crash.
  * - The folder is listed once per instance (one call instead of a file check per article).
  * - Packs whose bodies are mostly no longer used are rewritten with only the used ones (`prune`),
@@ -114,17 +130,24 @@ function sharedRecords(): SharedRecords {
 export class ArticleDiskCache {
   readonly directory: string;
   readonly recordsFile: string;
+  /** Entries recorded and removed since the records file was written, one JSON line each (`ChangeLine`). */
+  readonly changesFile: string;
   /** Names of the files in `directory`, listed on first use and kept up to date by this instance. */
   #names: Set<string> | undefined;
   /** Sizes of the packs looked at, by pack. */
   #packSizes = new Map<string, number>();
   /** The entries of `recordsFile`, read on first use. */
   #records: Map<string, CacheEntry> | undefined;
-  #dirty = false;
+  /** What changed since the records were read or saved: an entry, or `null` for one removed. */
+  #changes = new Map<string, CacheEntry | null>();
+  /** The size of the records file and of the changes file as read or written (0: missing, or not usable). */
+  #recordsBytes = 0;
+  #changesBytes = 0;
 
   constructor(directory: string) {
     this.directory = directory;
     this.recordsFile = `${directory}.json`;
+    this.changesFile = `${directory}.changes`;
   }
 
   /** The cache under an Astro `cacheDir` (`node_modules/.astro` by default). */
@@ -153,7 +176,7 @@ export class ArticleDiskCache {
     this.#listing().add(`${entry.body.pack}${PACK_EXTENSION}`);
     this.#packSizes.delete(entry.body.pack);
     this.#entries().set(digest, entry);
-    this.#dirty = true;
+    this.#changes.set(digest, entry);
   }
 
   /**
@@ -167,7 +190,7 @@ export class ArticleDiskCache {
     for (const digest of [...entries.keys()]) {
       if (keep.has(digest)) continue;
       entries.delete(digest);
-      this.#dirty = true;
+      this.#changes.set(digest, null);
       removed++;
     }
     this.#compact();
@@ -182,15 +205,32 @@ export class ArticleDiskCache {
     return removed;
   }
 
-  /** Writes the records if `record` or `prune` changed them. */
+  /**
+   * Writes what `record` and `prune` changed: appended to the changes file while that stays small
+   * beside the records file, else the records file anew (and no changes file).
+   */
   save(): void {
-    if (!this.#dirty) return;
-    writeFileAtomic(
-      this.recordsFile,
-      JSON.stringify({ version: RECORDS_VERSION, entries: Object.fromEntries(this.#entries()) } satisfies RecordsFile),
-    );
-    this.#dirty = false;
-    this.#share(new Map(this.#entries()));
+    if (this.#changes.size === 0) return;
+    // Changes to more than that share of the entries (a first run, a new pipeline) are not worth writing as lines.
+    const few = this.#recordsBytes > 0 && this.#changes.size <= this.#entries().size * CHANGES_SHARE;
+    const lines = few
+      ? [...this.#changes].map(([digest, entry]) => JSON.stringify((entry ? [digest, entry] : [digest]) satisfies ChangeLine))
+      : [];
+    // The newline first: a line that an interrupted run cut short stays a line of its own.
+    const text = `\n${lines.join('\n')}\n`;
+    const bytes = Buffer.byteLength(text);
+    this.#changes.clear();
+    if (few && this.#changesBytes + bytes <= this.#recordsBytes * CHANGES_SHARE) {
+      appendFileSync(this.changesFile, text);
+      this.#changesBytes += bytes;
+    } else {
+      const records = JSON.stringify({ version: RECORDS_VERSION, entries: Object.fromEntries(this.#entries()) } satisfies RecordsFile);
+      writeFileAtomic(this.recordsFile, records);
+      rmSync(this.changesFile, { force: true });
+      this.#recordsBytes = Buffer.byteLength(records);
+      this.#changesBytes = 0;
+    }
+    this.#share();
   }
 
   /** Rewrites the used bodies of packs that are more than half unused into one new pack. */
@@ -223,10 +263,19 @@ export class ArticleDiskCache {
     return size;
   }
 
-  /** Offers `entries`, as now in the records file, to the other copies of this module. */
-  #share(entries: ReadonlyMap<string, CacheEntry>): void {
-    const stat = statSync(this.recordsFile, { throwIfNoEntry: false });
-    if (stat) sharedRecords().set(this.recordsFile, { size: stat.size, mtimeMs: stat.mtimeMs, entries });
+  /** The size and time of the records file and of the changes file: when they differ, another process wrote. */
+  #stamp(): string | undefined {
+    const records = statSync(this.recordsFile, { throwIfNoEntry: false });
+    const changes = statSync(this.changesFile, { throwIfNoEntry: false });
+    return records && `${records.size} ${records.mtimeMs} ${changes?.size ?? '-'} ${changes?.mtimeMs ?? '-'}`;
+  }
+
+  /** Offers the entries, as now on disk, to the other copies of this module. */
+  #share(): void {
+    const stamp = this.#stamp();
+    if (stamp === undefined) return;
+    const [entries, recordsBytes, changesBytes] = [new Map(this.#entries()), this.#recordsBytes, this.#changesBytes];
+    sharedRecords().set(this.recordsFile, { stamp, entries, recordsBytes, changesBytes });
   }
 
   #listing(): Set<string> {
@@ -236,34 +285,64 @@ export class ArticleDiskCache {
 
   #entries(): Map<string, CacheEntry> {
     if (this.#records) return this.#records;
-    const stat = statSync(this.recordsFile, { throwIfNoEntry: false });
     const known = sharedRecords().get(this.recordsFile);
-    if (stat && known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) {
+    if (known && known.stamp === this.#stamp()) {
       this.#records = new Map(known.entries);
+      this.#recordsBytes = known.recordsBytes;
+      this.#changesBytes = known.changesBytes;
       return this.#records;
     }
     this.#records = new Map();
     try {
-      const file = JSON.parse(readFileSync(this.recordsFile, 'utf8')) as RecordsFile;
-      if (file.version === RECORDS_VERSION) {
-        for (const [digest, entry] of Object.entries(file.entries)) this.#records.set(digest, { ...entry, article: revive(entry.article) });
-      }
-      this.#share(new Map(this.#records));
+      const text = readFileSync(this.recordsFile, 'utf8');
+      const file = JSON.parse(text) as RecordsFile;
+      if (file.version !== RECORDS_VERSION) return this.#records;
+      for (const [digest, entry] of Object.entries(file.entries)) this.#records.set(digest, revive(entry));
+      this.#recordsBytes = Buffer.byteLength(text);
     } catch {
       // Missing or unreadable: every article is processed again.
       this.#records = new Map();
+      return this.#records;
     }
+    this.#changesBytes = this.#readChanges(this.#records);
+    this.#share();
     return this.#records;
+  }
+
+  /** Applies the lines of the changes file to `records`; returns the file's size (0 when missing). */
+  #readChanges(records: Map<string, CacheEntry>): number {
+    let text: string;
+    try {
+      text = readFileSync(this.changesFile, 'utf8');
+    } catch {
+      return 0;
+    }
+    for (const line of text.split('\n')) {
+      if (line === '') continue;
+      try {
+        const change = JSON.parse(line) as ChangeLine;
+        if (typeof change[0] !== 'string') continue;
+        if (change.length === 2) records.set(change[0], revive(change[1]));
+        else records.delete(change[0]);
+      } catch {
+        // Cut short by an interrupted run, or not a change at all: that entry is a miss.
+      }
+    }
+    return Buffer.byteLength(text);
   }
 }
 
-/** JSON has no dates: turns the ISO strings of an article's dates back into `Date`s. */
-function revive(article: CachedArticle): CachedArticle {
+/** JSON has no dates: turns the ISO strings of an entry's dates back into `Date`s. */
+function revive(entry: CacheEntry): CacheEntry {
+  const { article } = entry;
   const date = (value: { date: Date | string; hasTime: boolean }) => ({ ...value, date: new Date(value.date) });
   return {
-    ...article,
-    date: date(article.date),
-    updated: article.updated ? date(article.updated) : undefined,
-    corrections: article.corrections.map((correction) => ({ ...correction, date: date(correction.date) })),
+    ...entry,
+    article: {
+      ...article,
+      date: date(article.date),
+      updated: article.updated ? date(article.updated) : undefined,
+      corrections: article.corrections.map((correction) => ({ ...correction, date: date(correction.date) })),
+    },
   };
 }

@@ -1,5 +1,5 @@
-import { statSync, utimesSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -82,6 +82,106 @@ describe('ArticleDiskCache', () => {
     // Another time: the file is read, and garbage is a miss.
     utimesSync(file, past + 1, past + 1);
     expect(new ArticleDiskCache(join(dir, 'articles')).get('abc')).toBeUndefined();
+  });
+
+  test('a few changes are appended as lines to the changes file; the records file is written anew once they grow', async () => {
+    const directory = join(dir, 'articles');
+    const recordsFile = join(dir, 'articles.json');
+    const changesFile = join(dir, 'articles.changes');
+    const first = new ArticleDiskCache(directory);
+    const items = Array.from({ length: 20 }, (_, i): [string, ArticleRecord] => [
+      `d${i}`,
+      makeArticle({ title: `Story ${i}`, html: `<p>${i}</p>` }),
+    ]);
+    store(first, items);
+    first.save();
+    expect(existsSync(changesFile)).toBe(false);
+    const records = await readFile(recordsFile, 'utf8');
+
+    // One story added and one removed: two lines, the records file untouched.
+    const second = new ArticleDiskCache(directory);
+    store(second, [['d20', makeArticle({ title: 'Story 20', html: '<p>20</p>' })]]);
+    second.prune(
+      new Set(
+        items
+          .slice(1)
+          .map(([digest]) => digest)
+          .concat('d20'),
+      ),
+    );
+    second.save();
+    expect(await readFile(recordsFile, 'utf8')).toBe(records);
+    const lines = (await readFile(changesFile, 'utf8')).split('\n').filter(Boolean);
+    expect(lines.map((line) => JSON.parse(line)[0])).toEqual(['d20', 'd0']);
+    const third = new ArticleDiskCache(directory);
+    expect(third.get('d0')).toBeUndefined();
+    expect(third.get('d20')?.article.title).toBe('Story 20');
+    expect(third.get('d20')?.article.date.date).toBeInstanceOf(Date);
+    expect(third.readHtml('d20')).toBe('<p>20</p>');
+    expect(third.get('d19')?.article.title).toBe('Story 19');
+
+    // Changes past a quarter of the records file: the records file holds them all, the changes file is gone.
+    const late: string[] = [];
+    while (existsSync(changesFile)) {
+      const digest = `e${late.length}`;
+      const cache = new ArticleDiskCache(directory);
+      store(cache, [[digest, makeArticle({ title: `Late ${digest}`, html: `<p>${digest}</p>` })]]);
+      cache.save();
+      late.push(digest);
+      expect(late.length).toBeLessThan(10);
+    }
+    expect(late.length).toBeGreaterThan(1);
+    const rewritten = JSON.parse(await readFile(recordsFile, 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(rewritten.entries).sort()).toEqual([...items.slice(1).map(([d]) => d), 'd20', ...late].sort());
+  });
+
+  test('a line of the changes file cut short, or not a change, is a miss for that entry only', async () => {
+    const directory = join(dir, 'articles');
+    const cache = new ArticleDiskCache(directory);
+    store(
+      cache,
+      Array.from({ length: 20 }, (_, i): [string, ArticleRecord] => [`d${i}`, makeArticle({ html: `<p>${i}</p>` })]),
+    );
+    cache.save();
+    const next = new ArticleDiskCache(directory);
+    store(next, [['cut', makeArticle({ title: 'Cut', html: '<p>Cut.</p>' })]]);
+    next.save();
+    // An interrupted run: its line ends half-way, without a newline.
+    const changesFile = join(dir, 'articles.changes');
+    const text = await readFile(changesFile, 'utf8');
+    await writeFile(changesFile, `${text.slice(0, text.length / 2)}`);
+    await appendFile(changesFile, '\n{"not": "a change"}\n[42]\n');
+    const after = new ArticleDiskCache(directory);
+    store(after, [['later', makeArticle({ title: 'Later', html: '<p>Later.</p>' })]]);
+    after.save();
+    const reopened = new ArticleDiskCache(directory);
+    expect(reopened.get('cut')).toBeUndefined();
+    expect(reopened.get('later')?.article.title).toBe('Later');
+    expect(reopened.get('d3')).toBeDefined();
+  });
+
+  test('changes another process appended are read, not the records this process shared before', async () => {
+    const directory = join(dir, 'articles');
+    const cache = new ArticleDiskCache(directory);
+    store(
+      cache,
+      Array.from({ length: 20 }, (_, i): [string, ArticleRecord] => [`d${i}`, makeArticle({ html: `<p>${i}</p>` })]),
+    );
+    cache.save();
+    // Another process removes d1: one more line, which this process has not seen.
+    await appendFile(join(dir, 'articles.changes'), '\n["d1"]\n');
+    expect(new ArticleDiskCache(directory).get('d1')).toBeUndefined();
+    expect(new ArticleDiskCache(directory).get('d2')).toBeDefined();
+  });
+
+  test('changes are not applied to records of another format', async () => {
+    const directory = join(dir, 'articles');
+    const cache = new ArticleDiskCache(directory);
+    const [location] = writeBodyPack(directory, ['<p>x</p>']);
+    const { html: _html, ...article } = makeArticle();
+    await writeFile(join(dir, 'articles.json'), JSON.stringify({ version: 1, entries: {} }));
+    await writeFile(join(dir, 'articles.changes'), `${JSON.stringify(['abc', { article, problems: [], body: location }])}\n`);
+    expect(cache.get('abc')).toBeUndefined();
   });
 
   test('an entry whose pack is gone, or shorter than its body needs, is a miss', async () => {
