@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -68,5 +68,29 @@ describe('build report', () => {
     expect((await readBuildReport(cacheDir)).stories).toEqual([story]);
     await clearBuildReport(cacheDir);
     await expect(readBuildReport(cacheDir)).rejects.toThrow(join(cacheDir, 'dateline', 'build-report.json'));
+  });
+
+  test('a report this process wrote or read is not parsed again, unless the file changed since', async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'report-'));
+    const file = join(cacheDir, 'dateline', 'build-report.json');
+    const story = reportStory({ ...makeArticle(), digest: 'd', body: BODY, status: 'published' }, 'National', TIME_ZONE);
+    await writeBuildReport(cacheDir, [story]);
+    const past = new Date('2025-03-17T12:00:00Z');
+    await utimes(file, past, past);
+    expect((await readBuildReport(cacheDir)).stories).toEqual([story]);
+    // The same size and time: the report as read before, not the file's bytes.
+    await writeFile(file, ' '.repeat((await stat(file)).size));
+    await utimes(file, past, past);
+    expect((await readBuildReport(cacheDir)).stories).toEqual([story]);
+    // Written again (by another process): read from the file, and shared from then on.
+    const other = { ...story, title: 'Another build' };
+    await writeFile(file, JSON.stringify({ version: 2, stories: [other] }));
+    const read = await readBuildReport(cacheDir);
+    expect(read.stories).toEqual([other]);
+    expect(await readBuildReport(cacheDir)).toBe(read);
+    // Another version is refused however often it is read.
+    await writeFile(file, JSON.stringify({ version: 1, stories: [] }));
+    await expect(readBuildReport(cacheDir)).rejects.toThrow(/another version/);
+    await expect(readBuildReport(cacheDir)).rejects.toThrow(/another version/);
   });
 });
