@@ -9,11 +9,15 @@
  * Options: `--json` prints a JSON report instead; `--content <dir>` checks another folder.
  * Exits 1 when there is any error (warnings alone exit 0), 2 when the check itself cannot run.
  */
+import module from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../src/pipeline/loader.ts';
 import { formatProblem, sortProblems, type FileProblem } from '../src/pipeline/problems.ts';
 import { siteConfig } from '../src/site.config.ts';
+
+// Node's compile cache, as Astro uses it (not in CI, where it would never be reused): enabled
+// before `checkContent` imports the loader, it saves ~0.1 s of loading on every check.
+if (import.meta.main && !process.env['CI']) module.enableCompileCache?.();
 
 export interface CheckReport {
   ok: boolean;
@@ -29,6 +33,7 @@ export interface CheckReport {
 export async function checkContent(root: string, base: string): Promise<CheckReport> {
   const started = performance.now();
   const sections = siteConfig.sections.map((section) => section.slug) as [string, ...string[]];
+  const { loadCorpus } = await import('../src/pipeline/loader.ts');
   const result = await loadCorpus(root, { base, sections, timeZone: siteConfig.timeZone, cacheDir: siteConfig.cacheDir });
   const problems = sortProblems(result.problems);
   const errors = problems.filter((problem) => problem.severity === 'error').length;
