@@ -270,9 +270,12 @@ export class ArticleDiskCache {
     return records && `${records.size} ${records.mtimeMs} ${changes?.size ?? '-'} ${changes?.mtimeMs ?? '-'}`;
   }
 
-  /** Offers the entries, as now on disk, to the other copies of this module. */
-  #share(): void {
-    const stamp = this.#stamp();
+  /**
+   * Offers the entries, as on disk when the files had `stamp`, to the other copies of this module.
+   * A reader takes the stamp before reading: a write after that gives another stamp, never a
+   * stale copy under the new one.
+   */
+  #share(stamp = this.#stamp()): void {
     if (stamp === undefined) return;
     const [entries, recordsBytes, changesBytes] = [new Map(this.#entries()), this.#recordsBytes, this.#changesBytes];
     sharedRecords().set(this.recordsFile, { stamp, entries, recordsBytes, changesBytes });
@@ -285,8 +288,9 @@ export class ArticleDiskCache {
 
   #entries(): Map<string, CacheEntry> {
     if (this.#records) return this.#records;
+    const stamp = this.#stamp();
     const known = sharedRecords().get(this.recordsFile);
-    if (known && known.stamp === this.#stamp()) {
+    if (known && known.stamp === stamp) {
       this.#records = new Map(known.entries);
       this.#recordsBytes = known.recordsBytes;
       this.#changesBytes = known.changesBytes;
@@ -305,7 +309,7 @@ export class ArticleDiskCache {
       return this.#records;
     }
     this.#changesBytes = this.#readChanges(this.#records);
-    this.#share();
+    this.#share(stamp);
     return this.#records;
   }
 
