@@ -22,6 +22,18 @@ import { writeCorpus } from './corpus.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
 
+/**
+ * The command of `npm run <name>` as `package.json` has it (`node [flags] <file> [arguments]`),
+ * run with this Node from the project root: the benchmark times what editors and CI run, without
+ * npm's own start.
+ */
+async function npmScript(name: string): Promise<{ command: string; args: string[] }> {
+  const { scripts } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [program, ...args] = (scripts[name] ?? '').trim().split(/\s+/);
+  if (program !== 'node') throw new Error(`the benchmark runs npm scripts that start with node; “${name}” is “${scripts[name]}”`);
+  return { command: process.execPath, args };
+}
+
 interface Measure {
   step: string;
   wall: number;
@@ -99,6 +111,7 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   if (!(Number.isInteger(runs) && runs > 0)) throw new Error(`--runs must be a whole number above 0, not ${values.runs}`);
   const work = join(ROOT, 'bench-corpus', `run-${n}`);
+  const [buildScript, checkScript] = await Promise.all([npmScript('build'), npmScript('check')]);
   const corpus = join(work, 'content');
   await mkdir(work, { recursive: true });
   const targets: Target[] = [
@@ -107,8 +120,7 @@ async function main(): Promise<void> {
       outDir: join(work, 'dateline-dist'),
       caches: [join(work, 'dateline-cache')],
       build: () => ({
-        command: process.execPath,
-        args: [ASTRO, 'build'],
+        ...buildScript,
         cwd: ROOT,
         env: {
           DATELINE_CONTENT_DIR: relative(ROOT, corpus),
@@ -159,8 +171,8 @@ async function main(): Promise<void> {
       ] as const) {
         await rm(join(work, 'check-cache'), { recursive: true, force: true });
         const check = timed(
-          process.execPath,
-          [join(ROOT, 'scripts/check.ts'), '--content', relative(ROOT, corpus)],
+          checkScript.command,
+          [...checkScript.args, '--content', relative(ROOT, corpus)],
           { DATELINE_CACHE_DIR: cacheDir },
           ROOT,
         );
