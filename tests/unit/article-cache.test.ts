@@ -30,6 +30,16 @@ function store(cache: ArticleDiskCache, items: [digest: string, article: Article
   );
 }
 
+/** Stores and saves `count` stories under digests `d0`, `d1`… in a new cache on `directory`. */
+function saveStories(directory: string, count: number): void {
+  const cache = new ArticleDiskCache(directory);
+  store(
+    cache,
+    Array.from({ length: count }, (_, i): [string, ArticleRecord] => [`d${i}`, makeArticle({ html: `<p>${i}</p>` })]),
+  );
+  cache.save();
+}
+
 /** The files of a cache folder, sorted. */
 async function files(directory: string): Promise<string[]> {
   return (await readdir(directory)).sort();
@@ -137,12 +147,7 @@ describe('ArticleDiskCache', () => {
 
   test('a line of the changes file cut short, or not a change, is a miss for that entry only', async () => {
     const directory = join(dir, 'articles');
-    const cache = new ArticleDiskCache(directory);
-    store(
-      cache,
-      Array.from({ length: 20 }, (_, i): [string, ArticleRecord] => [`d${i}`, makeArticle({ html: `<p>${i}</p>` })]),
-    );
-    cache.save();
+    saveStories(directory, 20);
     const next = new ArticleDiskCache(directory);
     store(next, [['cut', makeArticle({ title: 'Cut', html: '<p>Cut.</p>' })]]);
     next.save();
@@ -162,12 +167,7 @@ describe('ArticleDiskCache', () => {
 
   test('changes another process appended are read, not the records this process shared before', async () => {
     const directory = join(dir, 'articles');
-    const cache = new ArticleDiskCache(directory);
-    store(
-      cache,
-      Array.from({ length: 20 }, (_, i): [string, ArticleRecord] => [`d${i}`, makeArticle({ html: `<p>${i}</p>` })]),
-    );
-    cache.save();
+    saveStories(directory, 20);
     // Another process removes d1: one more line, which this process has not seen.
     await appendFile(join(dir, 'articles.changes'), '\n["d1"]\n');
     expect(new ArticleDiskCache(directory).get('d1')).toBeUndefined();
