@@ -211,7 +211,8 @@ export class ArticleDiskCache {
    */
   save(): void {
     if (this.#changes.size === 0) return;
-    // Changes to more than that share of the entries (a first run, a new pipeline) are not worth writing as lines.
+    // Changes to more than that share of the entries (a first run, a new pipeline) are not worth
+    // writing as lines: the records are written anew.
     const few = this.#recordsBytes > 0 && this.#changes.size <= this.#entries().size * CHANGES_SHARE;
     const lines = few
       ? [...this.#changes].map(([digest, entry]) => JSON.stringify((entry ? [digest, entry] : [digest]) satisfies ChangeLine))
@@ -325,7 +326,7 @@ export class ArticleDiskCache {
       if (line === '') continue;
       try {
         const change = JSON.parse(line) as ChangeLine;
-        if (typeof change[0] !== 'string') continue;
+        if (!Array.isArray(change) || typeof change[0] !== 'string') continue;
         if (change.length === 2) records.set(change[0], revive(change[1]));
         else records.delete(change[0]);
       } catch {

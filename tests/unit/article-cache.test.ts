@@ -155,7 +155,7 @@ describe('ArticleDiskCache', () => {
     const changesFile = join(dir, 'articles.changes');
     const text = await readFile(changesFile, 'utf8');
     await writeFile(changesFile, `${text.slice(0, text.length / 2)}`);
-    await appendFile(changesFile, '\n{"not": "a change"}\n[42]\n');
+    await appendFile(changesFile, '\n{"not": "a change"}\n[42]\n"d3"\nnull\n');
     const after = new ArticleDiskCache(directory);
     store(after, [['later', makeArticle({ title: 'Later', html: '<p>Later.</p>' })]]);
     after.save();
