@@ -1,6 +1,7 @@
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { lastModified } from './articles.ts';
+import { fileStamp, processWide } from './files.ts';
 import { toZonedIso, type NewsroomDate } from './dates.ts';
 import { articlePath } from './urls.ts';
 import type { BodyLocation } from '../pipeline/article-cache.ts';
@@ -107,19 +108,12 @@ export function mediaReferences(references: readonly { url: string }[], pagePath
 }
 
 /**
- * Reports this process wrote or read, by file, with the file's identity, size and time then. The
- * loader writes the report and three integrations read it, in one process and from separate
- * copies of this module: they share it instead of each parsing the file (7 MB at 10,000 stories).
+ * Reports this process wrote or read, by file, with the file's stamp then. The loader writes the
+ * report and three integrations read it: they share it instead of each parsing the file (7 MB at
+ * 10,000 stories).
  */
-function knownReports(): Map<string, { stamp: string; report: BuildReport }> {
-  const registry = globalThis as unknown as Record<symbol, Map<string, { stamp: string; report: BuildReport }> | undefined>;
-  return (registry[Symbol.for('dateline.build-reports')] ??= new Map());
-}
-
-/** The identity, size and time of `file`: another write, or another file, has another stamp. */
-async function stampOf(file: string): Promise<string> {
-  const { ino, size, mtimeMs } = await stat(file);
-  return `${ino} ${size} ${mtimeMs}`;
+function knownReports() {
+  return processWide<{ stamp: string; report: BuildReport }>('build-reports');
 }
 
 export async function writeBuildReport(cacheDir: string, stories: ReportedStory[]): Promise<void> {
@@ -127,7 +121,8 @@ export async function writeBuildReport(cacheDir: string, stories: ReportedStory[
   await mkdir(dirname(file), { recursive: true });
   const report: BuildReport = { version: REPORT_VERSION, stories };
   await writeFile(file, JSON.stringify(report));
-  knownReports().set(file, { stamp: await stampOf(file), report });
+  const stamp = fileStamp(file);
+  if (stamp) knownReports().set(file, { stamp, report });
 }
 
 export async function clearBuildReport(cacheDir: string): Promise<void> {
@@ -139,10 +134,10 @@ export async function readBuildReport(cacheDir: string): Promise<BuildReport> {
   const file = buildReportFile(cacheDir);
   let report: BuildReport;
   try {
-    const stamp = await stampOf(file);
+    const stamp = fileStamp(file);
     const known = knownReports().get(file);
-    report = known?.stamp === stamp ? known.report : (JSON.parse(await readFile(file, 'utf8')) as BuildReport);
-    knownReports().set(file, { stamp, report });
+    report = stamp && known?.stamp === stamp ? known.report : (JSON.parse(await readFile(file, 'utf8')) as BuildReport);
+    if (stamp) knownReports().set(file, { stamp, report });
   } catch (error) {
     throw new Error(`the build report ${file} could not be read (${(error as Error).message}): no page asked for the newsroom`, {
       cause: error,

@@ -1,6 +1,6 @@
 import { appendFileSync, closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../lib/files.ts';
+import { fileStamp, processWide, writeFileAtomic } from '../lib/files.ts';
 import type { ArticleRecord } from './article.ts';
 import type { Problem } from './problems.ts';
 import { digestOf } from './read.ts';
@@ -92,19 +92,15 @@ type ChangeLine = [digest: string, entry: CacheEntry] | [digest: string];
  */
 const CHANGES_SHARE = 0.25;
 
-/** Records this process has read or written, by records file, with the size and time of both files then. */
-type SharedRecords = Map<string, { stamp: string; entries: ReadonlyMap<string, CacheEntry>; recordsBytes: number; changesBytes: number }>;
-
 /**
- * Astro runs the content loader and the pages from separate copies of this module in one process;
- * they share the records through this instead of each reading and parsing the file (10 MB at
- * 10,000 stories). A file changed since (by another process) has another size or time.
+ * Records this process has read or written, by records file, with the stamps of both files then.
+ * The content loader and the pages share them instead of each reading and parsing the file (10 MB
+ * at 10,000 stories); files changed since (by another process) have other stamps.
  */
-function sharedRecords(): SharedRecords {
-  const registry = globalThis as unknown as Record<symbol, SharedRecords | undefined>;
-  const key = Symbol.for('dateline.article-records');
-  registry[key] ??= new Map();
-  return registry[key];
+function sharedRecords() {
+  return processWide<{ stamp: string; entries: ReadonlyMap<string, CacheEntry>; recordsBytes: number; changesBytes: number }>(
+    'article-records',
+  );
 }
 
 /**
@@ -264,11 +260,10 @@ export class ArticleDiskCache {
     return size;
   }
 
-  /** The size and time of the records file and of the changes file: when they differ, another process wrote. */
+  /** The stamps of the records file and of the changes file: when they differ, another process wrote. */
   #stamp(): string | undefined {
-    const records = statSync(this.recordsFile, { throwIfNoEntry: false });
-    const changes = statSync(this.changesFile, { throwIfNoEntry: false });
-    return records && `${records.size} ${records.mtimeMs} ${changes?.size ?? '-'} ${changes?.mtimeMs ?? '-'}`;
+    const records = fileStamp(this.recordsFile);
+    return records && `${records} ${fileStamp(this.changesFile) ?? '-'}`;
   }
 
   /**
