@@ -12,8 +12,11 @@
 import module from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { CorpusResult } from '../src/loader/corpus.ts';
 import { formatProblem, sortProblems, type FileProblem } from '../src/pipeline/problems.ts';
-import { siteConfig } from '../src/site.config.ts';
+import { schemaContext, siteConfig } from '../src/site.config.ts';
+import { BuildState } from '../src/store/build-state.ts';
 
 // Node's compile cache, as Astro uses it (not in CI, where it would never be reused): enabled
 // before `checkContent` imports the loader, it saves ~0.1 s of loading on every check.
@@ -29,12 +32,22 @@ export interface CheckReport {
   problems: FileProblem[];
 }
 
-/** Checks the content folder `base` under `root` and returns the report. */
+/**
+ * Checks the content folder `base` under `root` and returns the report. Holds the build lock of
+ * the cache folder meanwhile (it shares the build state with builds): throws, naming the holder,
+ * when a build or another check runs there.
+ */
 export async function checkContent(root: string, base: string): Promise<CheckReport> {
   const started = performance.now();
-  const sections = siteConfig.sections.map((section) => section.slug) as [string, ...string[]];
-  const { loadCorpus } = await import('../src/pipeline/loader.ts');
-  const result = await loadCorpus(root, { base, sections, timeZone: siteConfig.timeZone, cacheDir: siteConfig.cacheDir });
+  const state = BuildState.open(resolve(root, siteConfig.cacheDir));
+  state.lock('check', (holder) => console.warn(`A build that did not finish (pid ${holder.pid}) left its lock; it was removed.`));
+  let result: CorpusResult;
+  try {
+    const { loadCorpus } = await import('../src/loader/corpus.ts');
+    result = await loadCorpus(root, { base, ...schemaContext, cacheDir: siteConfig.cacheDir });
+  } finally {
+    state.unlock();
+  }
   const problems = sortProblems(result.problems);
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   return {

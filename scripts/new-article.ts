@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { fieldsInZone } from '../src/lib/dates.ts';
 import { processArticle, suggestSlug } from '../src/pipeline/article.ts';
-import { listArticleFiles } from '../src/pipeline/loader.ts';
+import { listArticleFiles } from '../src/loader/corpus.ts';
 import { formatProblem } from '../src/pipeline/problems.ts';
 import { digestOf } from '../src/pipeline/read.ts';
 import { createArticleSchema, SLUG_PATTERN } from '../src/pipeline/schema.ts';
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   const relativePath = `${year}/${month}/${slug}.md`;
   const path = resolve(process.cwd(), base, relativePath);
   if (existsSync(path)) throw new UsageError(`${join(base, relativePath)} already exists; nothing was written. Choose another --slug.`);
-  const existing = existsSync(resolve(process.cwd(), base)) ? await listArticleFiles(resolve(process.cwd(), base)) : [];
+  const existing = existsSync(resolve(process.cwd(), base)) ? listArticleFiles(resolve(process.cwd(), base)) : [];
   const sameSlug = existing.find((file) => file.endsWith(`/${slug}.md`) || file === `${slug}.md`);
   if (sameSlug)
     throw new UsageError(`${join(base, sameSlug)} already uses the slug “${slug}”; nothing was written. Choose another --slug.`);

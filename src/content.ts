@@ -2,7 +2,6 @@ import type { ImageMetadata } from 'astro';
 import { getCollection } from 'astro:content';
 import { preparePictures } from './images.ts';
 import { visibleArticles, type PublicationStatus } from './lib/articles.ts';
-import { getBuildTime, isPreview } from './lib/build-time.ts';
 import type { LeadImage } from './lib/images.ts';
 import { listPageKey } from './lib/cache-keys.ts';
 import { paginate, type Page } from './lib/pagination.ts';
@@ -10,10 +9,12 @@ import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
 import { articlePath } from './lib/urls.ts';
 import { groupByTerm, type Term } from './lib/taxonomy.ts';
-import { articleCacheFolder, ArticleDiskCache, readBody } from './pipeline/article-cache.ts';
-import type { LoadedArticle } from './pipeline/loader.ts';
+import { bodyOf } from './loader/bodies.ts';
+import type { LoadedArticle } from './loader/corpus.ts';
 import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink } from './pipeline/links.ts';
-import { siteConfig } from './site.config.ts';
+import { getBuildTime, isPreview } from './runtime.ts';
+import { schemaContext, siteConfig } from './site.config.ts';
+import { BuildState } from './store/build-state.ts';
 
 /**
  * An article as pages see it: the lead image's file is resolved by Astro's image pipeline; the
@@ -60,8 +61,8 @@ export function getNewsroom(): Promise<Newsroom> {
   newsroom ??= (async () => {
     const now = getBuildTime();
     const preview = isPreview();
-    const cache = ArticleDiskCache.in(siteConfig.cacheDir);
-    const records = (await getCollection('articles')).map(({ id, data }) => joinRecord(id, data, cache));
+    const state = BuildState.open(siteConfig.cacheDir);
+    const records = (await getCollection('articles')).map(({ id, data }) => joinRecord(id, data, state));
     const byId = new Map(records.map((record) => [record.id, record]));
     const articles = visibleArticles(records, now, preview);
     await preparePictures(articles);
@@ -78,34 +79,32 @@ export function getNewsroom(): Promise<Newsroom> {
   return newsroom;
 }
 
-/** An entry of the collection (digest and lead image file) joined with its record in the article cache. */
-function joinRecord(
-  id: string,
-  { digest, image }: { digest: string; image?: { file: ImageMetadata } | undefined },
-  cache: ArticleDiskCache,
-) {
-  const cached = cache.get(digest);
-  if (!cached) {
-    throw new Error(
-      `the record of article ${id} (${digest}) is missing from ${cache.recordsFile}; run the build again (it processes missing articles)`,
-    );
+/** An entry of the collection (digest and lead image file) joined with its record in the build state. */
+function joinRecord(id: string, { digest, image }: { digest: string; image?: { file: ImageMetadata } | undefined }, state: BuildState) {
+  const entry = state.articles().get(digest);
+  if (!entry) {
+    throw new Error(`the record of article ${id} (${digest}) is missing from the build state in ${state.folder}; run the build again`);
   }
-  const { article, body } = cached;
-  const record: Omit<Article, 'status'> = {
-    ...article,
+  const { record, body } = entry;
+  const joined: Omit<Article, 'status'> = {
+    ...record,
     digest,
     body,
-    image: article.image && image ? { ...article.image, file: image.file } : undefined,
+    image: record.image && image ? { ...record.image, file: image.file } : undefined,
   };
-  return record;
+  return joined;
 }
 
 /**
- * The body of `article` as HTML, read from the article cache, with links to other articles' files
- * turned into their URLs.
+ * The body of `article` as HTML, from the build state (rendered again from its file when the kept
+ * copy is damaged; see `bodyOf`), with links to other articles' files turned into their URLs.
  */
-export function readArticleBody(room: Newsroom, article: Article): string {
-  return resolveArticleLinks(readBody(articleCacheFolder(siteConfig.cacheDir), article.body), room.byId);
+export async function readArticleBody(room: Newsroom, article: Article): Promise<string> {
+  const state = BuildState.open(siteConfig.cacheDir);
+  const { html, rendered } = await bodyOf(article, { objects: state.objects, root: state.projectRoot(), context: schemaContext });
+  // The next build processes the article again, and keeps a good copy.
+  if (rendered) state.articles().forget(article.digest);
+  return resolveArticleLinks(html, room.byId);
 }
 
 /**

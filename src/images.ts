@@ -1,6 +1,5 @@
 import type { ImageMetadata, UnresolvedImageTransform } from 'astro';
 import { getImage } from 'astro:assets';
-import type { Article } from './content.ts';
 import { FALLBACK_FORMAT, IMAGE_FORMATS, LEAD_IMAGE, shareImageWidth, THUMBNAIL } from './lib/images.ts';
 import type { ShareImage } from './lib/meta.ts';
 import { absoluteUrl } from './lib/urls.ts';
@@ -68,7 +67,7 @@ export function getPicture(file: ImageMetadata, kind: PictureKind): Promise<Pict
  * grows to over 100 MB. Cut here, from `getStaticPaths()` (outside any page's render), the images
  * are registered with every build whichever pages are reused, and pages record none.
  */
-export async function preparePictures(articles: readonly Article[]): Promise<void> {
+export async function preparePictures(articles: readonly { image?: { file: ImageMetadata } | undefined }[]): Promise<void> {
   await Promise.all(
     articles.flatMap((article) =>
       article.image ? [getPicture(article.image.file, 'lead'), getPicture(article.image.file, 'thumbnail')] : [],
@@ -82,7 +81,10 @@ const shareImages = new Map<string, Promise<ShareImage | undefined>>();
  * The story's lead image as one JPEG up to 1200 px wide, for link previews (OpenGraph, Twitter),
  * feeds and structured data: formats every consumer reads, at an absolute URL.
  */
-export function getShareImage(article: Article): Promise<ShareImage | undefined> {
+export function getShareImage(article: {
+  id: string;
+  image?: { file: ImageMetadata; alt: string } | undefined;
+}): Promise<ShareImage | undefined> {
   let image = shareImages.get(article.id);
   if (!image) {
     image = (async () => {

@@ -1,67 +1,65 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { readBuildReport } from '../lib/build-report.ts';
-import { listOutputFiles, removeOutputs } from '../lib/outputs.ts';
-
-const TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.gif': 'image/gif',
-  '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf',
-};
+import { lookup } from 'mrmime';
+import { removeOutputs } from '../io/outputs.ts';
+import { walkFiles } from '../io/walk.ts';
+import { ContentFiles } from '../loader/content-files.ts';
+import { BuildState } from '../store/build-state.ts';
 
 /**
  * Serves the content folder's `media/` at `/media/`, for images and files that article bodies
  * link to (`![Map](/media/route-map.png)`). Lead images go through Astro's image pipeline instead.
  *
- * - Build: keeps `<outDir>/media/` equal to the files of `<contentDir>/media/` that the built
- *   stories' bodies use, as listed in the build report (`src/lib/build-report.ts`): copies what is
- *   missing or changed, removes what no story uses any more. Originals used only as lead images
- *   stay out. List this before `cdnHeaders()`.
- * - Dev: answers `/media/…` requests from that folder.
+ * - Build: keeps `<outDir>/media/` equal to the files of `<contentDir>/media/` that the stories the
+ *   build shows use (`BuildState.stories()`): copies what is missing or changed, removes what no
+ *   shown story uses any more. A file used only by a draft or an embargoed story, or only as a
+ *   lead image, stays out; so does any file that is a link leading outside the content folder
+ *   (the content check reports those). List this before `cdnHeaders()`.
+ * - Dev: answers `/media/…` requests from that folder, under the same rule for links.
  */
-export function contentMedia(contentDir: string, cacheDir: string): AstroIntegration {
-  let media = '';
+export function contentMedia(contentDir: string): AstroIntegration {
+  let root = '';
+  let cacheDir = '';
+  let files: ContentFiles | undefined;
+  const mediaFile = (sitePath: string) => `${contentDir.replace(/\/+$/, '')}${sitePath}`;
   return {
     name: 'dateline-content-media',
     hooks: {
-      'astro:config:setup': ({ config }) => {
-        media = join(fileURLToPath(config.root), contentDir, 'media');
+      'astro:config:done': ({ config }) => {
+        root = fileURLToPath(config.root);
+        cacheDir = fileURLToPath(config.cacheDir);
       },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use('/media/', (request, response, next) => {
           const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-          const file = normalize(join(media, path));
-          if (!file.startsWith(media + sep) || !existsSync(file) || !statSync(file).isFile()) return next();
-          response.setHeader('content-type', TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
-          createReadStream(file).pipe(response);
+          files ??= new ContentFiles(root, contentDir);
+          const found = path.includes('..') ? undefined : files.resolve(mediaFile(`/media${path}`));
+          if (!found?.ok) return next();
+          response.setHeader('content-type', lookup(found.real) ?? 'application/octet-stream');
+          createReadStream(found.real).pipe(response);
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const target = join(fileURLToPath(dir), 'media');
-        const used = new Set<string>();
-        for (const story of (await readBuildReport(cacheDir)).stories) {
+        const content = new ContentFiles(root, contentDir);
+        const used = new Map<string, string>();
+        for (const story of BuildState.open(cacheDir).stories()) {
           for (const path of story.media) {
-            const relativePath = path.slice('/media/'.length);
-            const source = normalize(join(media, relativePath));
-            if (source.startsWith(media + sep) && existsSync(source)) used.add(relativePath);
+            const found = content.resolve(mediaFile(path));
+            if (found.ok) used.set(path.slice('/media/'.length), found.real);
           }
         }
-        const present = existsSync(target) ? await listOutputFiles(target) : [];
+        const present = existsSync(target) ? walkFiles(target) : [];
         await removeOutputs(
           target,
           present.filter((file) => !used.has(file)),
         );
         let copied = 0;
-        for (const file of used) {
-          const [source, copy] = [join(media, file), join(target, file)];
+        for (const [file, source] of used) {
+          const copy = join(target, file);
           const [from, to] = await Promise.all([stat(source), stat(copy).catch(() => undefined)]);
           if (to && to.size === from.size && to.mtimeMs >= from.mtimeMs) continue;
           await mkdir(dirname(copy), { recursive: true });

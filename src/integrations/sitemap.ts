@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { readBuildReport } from '../lib/build-report.ts';
+import { BuildState } from '../store/build-state.ts';
 import { isSitemapPage, SITEMAP_FILE, sitemapFiles } from '../lib/sitemaps.ts';
 import { absoluteUrl, newsSitemapPath, sitemapIndexPath } from '../lib/urls.ts';
 
@@ -20,16 +20,20 @@ export async function removeOtherSitemaps(outDir: string, written: readonly stri
 
 /**
  * The sitemap of a newsroom (`/sitemap-index.xml`, `/sitemap-<n>.xml`): every public HTML page the
- * build wrote (see `isSitemapPage`), each story with its last change as `lastmod` (from the build
- * report, `src/lib/build-report.ts`), and the Google News sitemap listed in the index. Sitemap
+ * build wrote (see `isSitemapPage`), each story with its last change as `lastmod` (from the
+ * build's stories, `BuildState.stories()`), and the Google News sitemap listed in the index. Sitemap
  * files a previous build wrote and this one does not are removed.
  */
-export function newsroomSitemap(siteUrl: string, cacheDir: string): AstroIntegration {
+export function newsroomSitemap(siteUrl: string): AstroIntegration {
+  let cacheDir = '';
   return {
     name: 'dateline-sitemap',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = fileURLToPath(config.cacheDir);
+      },
       'astro:build:done': async ({ dir, pages, logger }) => {
-        const { stories } = await readBuildReport(cacheDir);
+        const stories = BuildState.open(cacheDir).stories();
         const lastmods = new Map(stories.map((story) => [story.path, story.lastmod]));
         const paths = new Set(pages.map(({ pathname }) => `/${pathname.replace(/^\//, '')}`).filter(isSitemapPage));
         const entries = [...paths].map((path) => ({ url: absoluteUrl(path, siteUrl), lastmod: lastmods.get(path) }));

@@ -1,4 +1,5 @@
-import { compareStrings } from '../pipeline/problems.ts';
+import { compareStrings } from './strings.ts';
+import type { PublicationStatus } from '../schemas/record.ts';
 import type { NewsroomDate } from './dates.ts';
 
 /** The fields orderings and selections need. */
@@ -27,8 +28,7 @@ export function isPublished(article: Dated & { draft: boolean }, now: Date): boo
   return publicationStatus(article, now) === 'published';
 }
 
-/** Whether readers can see an article, and if not, why. */
-export type PublicationStatus = 'published' | 'draft' | 'embargoed';
+export type { PublicationStatus };
 
 /** The publication status of an article at `now`: drafts first, then embargo by date. */
 export function publicationStatus(article: Dated & { draft: boolean }, now: Date): PublicationStatus {

@@ -1,4 +1,4 @@
-import { compareStrings } from '../pipeline/problems.ts';
+import { compareStrings } from './strings.ts';
 import { articlePath } from './urls.ts';
 
 /**

@@ -5,11 +5,9 @@
  * `Intl` for an explicit IANA zone, and formatting reads calendar fields in that zone.
  */
 
-/** A parsed frontmatter date: the instant, and whether the author gave a time of day. */
-export interface NewsroomDate {
-  date: Date;
-  hasTime: boolean;
-}
+import type { NewsroomDate } from '../schemas/dates.ts';
+
+export type { NewsroomDate };
 
 export type ParseDateResult = { ok: true; value: NewsroomDate } | { ok: false; message: string };
 

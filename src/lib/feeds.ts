@@ -1,5 +1,5 @@
 import { getRssString } from '@astrojs/rss';
-import type { ArticleRecord } from '../pipeline/article.ts';
+import type { ArticleRecord } from '../schemas/record.ts';
 import { formatCredit } from './byline.ts';
 import type { ShareImage } from './meta.ts';
 import { absoluteUrl, articlePath } from './urls.ts';

@@ -1,5 +1,5 @@
 import type { ImageMetadata } from 'astro';
-import type { ArticleRecord } from '../pipeline/article.ts';
+import type { LeadImageFields } from '../schemas/record.ts';
 
 /**
  * How lead images and thumbnails are cut: the sizes Astro's image pipeline generates and the
@@ -7,7 +7,7 @@ import type { ArticleRecord } from '../pipeline/article.ts';
  */
 
 /** A lead image as pages see it: the frontmatter fields and the file, resolved by Astro's image pipeline. */
-export type LeadImage = NonNullable<ArticleRecord['image']> & {
+export type LeadImage = LeadImageFields & {
   /** The image file, imported through the content collection's `image()`. */
   file: ImageMetadata;
 };

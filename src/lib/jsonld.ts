@@ -1,5 +1,5 @@
 import { lastModified } from './articles.ts';
-import type { ArticleRecord } from '../pipeline/article.ts';
+import type { ArticleRecord } from '../schemas/record.ts';
 import { isDesk } from './byline.ts';
 import { toZonedIso } from './dates.ts';
 import { termSlug } from './taxonomy.ts';

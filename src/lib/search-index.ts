@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ReportedStory } from './build-report.ts';
+import type { Story } from '../schemas/record.ts';
 
 /**
  * The full-text search index, in shards.
@@ -10,7 +10,7 @@ import type { ReportedStory } from './build-report.ts';
  * bundle at `/pagefind/<n>/`, indexed again only when a story in it changes; the search page
  * merges them (Pagefind's `mergeIndex`). A newsroom of up to `shardSize` stories has one bundle.
  *
- * Records are made from the stories' data and bodies (the build report and the article cache),
+ * Records are made from the stories' data and bodies (the build's stories and the build state),
  * not from finished pages, so a shard's key depends only on what it indexes.
  */
 
@@ -44,7 +44,7 @@ export interface SearchRecord {
 }
 
 /** The record of `story`, whose body is `bodyHtml`; `locale` is the site's (`en-CA`). */
-export function searchRecord(story: ReportedStory, bodyHtml: string, locale: string): SearchRecord {
+export function searchRecord(story: Story, bodyHtml: string, locale: string): SearchRecord {
   return {
     url: story.path,
     content: [story.title, story.summary, story.byline, htmlToText(bodyHtml), ...story.corrections, ...story.tags].join('\n'),
@@ -58,7 +58,7 @@ export function searchRecord(story: ReportedStory, bodyHtml: string, locale: str
  * The key of a shard: changes when any of its stories changes in what the index holds (the
  * digest covers the body), when one joins or leaves, or when Pagefind or the record format does.
  */
-export function shardKey(stories: readonly ReportedStory[], locale: string, pagefindVersion: string): string {
+export function shardKey(stories: readonly Story[], locale: string, pagefindVersion: string): string {
   const parts = stories.map((story) => [
     story.path,
     story.digest,

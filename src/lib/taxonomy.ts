@@ -1,4 +1,4 @@
-import { compareStrings } from '../pipeline/problems.ts';
+import { compareStrings } from './strings.ts';
 import { sortNewestFirst, type Dated } from './articles.ts';
 
 /**

@@ -8,9 +8,20 @@ export function articlePath(article: { section: string; slug: string }): string 
   return `/${article.section}/${article.slug}/`;
 }
 
-/** `/<section>/` for page 1, `/<section>/page/<n>/` after. */
-export function sectionPath(section: string, page = 1): string {
-  return page <= 1 ? `/${section}/` : `/${section}/page/${page}/`;
+/**
+ * Whether `url` leaves the site: it has a scheme (`https:`, `mailto:`, `javascript:`) or starts
+ * with `//` (another host). Everything else is a path on this site or relative to a page.
+ */
+export function isExternalUrl(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//');
+}
+
+/**
+ * Page `page` of a paginated list whose first page is at `base` (`/national/`): `base` itself for
+ * page 1, `<base>page/<n>/` after. The one rule for every paginated list (sections, topics, authors).
+ */
+function listPath(base: string, page: number): string {
+  return page <= 1 ? base : `${base}${sectionPageParam(page)}/`;
 }
 
 /** The route parameter of a paginated list page: undefined for page 1, `page/<n>` after. */
@@ -18,8 +29,22 @@ export function sectionPageParam(page: number): string | undefined {
   return page <= 1 ? undefined : `page/${page}`;
 }
 
-/** Top-level folders the site itself uses; no section may take one of these slugs. */
-export const RESERVED_SEGMENTS = ['tags', 'authors', 'search', 'pagefind', '_astro'] as const;
+/**
+ * The page number that the path segments after a list's base name (`[]`, `['page', '3']`), or
+ * undefined when they name no page of a list (`['page', '0']`, `['story']`).
+ */
+export function listPageNumber(rest: readonly string[]): number | undefined {
+  if (rest.length === 0) return 1;
+  return rest.length === 2 && rest[0] === 'page' && /^[1-9]\d*$/.test(rest[1]!) ? Number(rest[1]) : undefined;
+}
+
+/** `/<section>/` for page 1, `/<section>/page/<n>/` after. */
+export function sectionPath(section: string, page = 1): string {
+  return listPath(`/${section}/`, page);
+}
+
+/** Top-level folders the site itself writes; no section may take one of these slugs, and no alias may point into them. */
+export const RESERVED_SEGMENTS = ['tags', 'authors', 'search', 'pagefind', '_astro', 'media'] as const;
 
 /** `/tags/` */
 export function tagsPath(): string {
@@ -28,7 +53,7 @@ export function tagsPath(): string {
 
 /** `/tags/<slug>/` for page 1, `/tags/<slug>/page/<n>/` after. */
 export function tagPath(slug: string, page = 1): string {
-  return page <= 1 ? `/tags/${slug}/` : `/tags/${slug}/page/${page}/`;
+  return listPath(`/tags/${slug}/`, page);
 }
 
 /** `/authors/` */
@@ -38,7 +63,7 @@ export function authorsPath(): string {
 
 /** `/authors/<slug>/` for page 1, `/authors/<slug>/page/<n>/` after. */
 export function authorPath(slug: string, page = 1): string {
-  return page <= 1 ? `/authors/${slug}/` : `/authors/${slug}/page/${page}/`;
+  return listPath(`/authors/${slug}/`, page);
 }
 
 /** `/search/` */

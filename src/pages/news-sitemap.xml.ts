@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getNewsroom } from '../content.ts';
-import { getBuildTime } from '../lib/build-time.ts';
+import { getBuildTime } from '../runtime.ts';
 import { toZonedIso } from '../lib/dates.ts';
 import { renderNewsSitemap, selectNewsArticles } from '../lib/sitemaps.ts';
 import { absoluteUrl, articlePath } from '../lib/urls.ts';

@@ -1,28 +1,10 @@
-import type { ArticleRecord } from './article.ts';
+import type { ArticleRecord } from '../schemas/record.ts';
+import { articlePath } from '../lib/urls.ts';
 import type { FileProblem } from './problems.ts';
 
 /**
  * Aliases: the old URLs of a renamed or moved article, redirected to its URL (301) by the CDN.
  */
-
-/** A site path a CDN redirect rule can match literally: no host, query, fragment, wildcard or placeholder. */
-const ALIAS_PATTERN = /^\/(?!\/)[A-Za-z0-9\-._~%!$&'()+,;=@/]*$/;
-
-/**
- * Why `path` cannot be an alias, or undefined when it can.
- *
- * - It is a path on this site, starting with `/` (`/national/old-slug/` or `/news/2025/story.html`).
- * - No `?`, `#`, spaces, `*` or `:` (which `_redirects` files read as patterns), no `.` or `..` segments;
- *   other characters must be percent-encoded.
- */
-export function describeAliasProblem(path: string): string | undefined {
-  if (!ALIAS_PATTERN.test(path)) {
-    return `each alias must be a path on this site such as /national/old-slug/, without a host, ?, #, *, : or spaces (percent-encode other characters); got “${path}”`;
-  }
-  if (path.split('/').some((segment) => segment === '.' || segment === '..'))
-    return `an alias may not contain . or .. segments; got “${path}”`;
-  return undefined;
-}
 
 /** What the corpus rule needs to know about the site's own paths. */
 export interface SitePaths {
@@ -41,9 +23,9 @@ export interface SitePaths {
  *   (`/National/Story` is `/national/story/`), as hosts may serve either.
  * - Two articles may not declare the same alias.
  */
-export function findAliasConflicts(articles: readonly Omit<ArticleRecord, 'html'>[], site: SitePaths): FileProblem[] {
-  const urls = new Map(articles.map((article) => [comparable(`/${article.section}/${article.slug}/`), article]));
-  const claimed = new Map<string, { article: Omit<ArticleRecord, 'html'>; index: number }[]>();
+export function findAliasConflicts(articles: readonly ArticleRecord[], site: SitePaths): FileProblem[] {
+  const urls = new Map(articles.map((article) => [comparable(articlePath(article)), article]));
+  const claimed = new Map<string, { article: ArticleRecord; index: number }[]>();
   const problems: FileProblem[] = [];
   for (const article of articles) {
     for (const [index, alias] of article.aliases.entries()) {

@@ -1,60 +1,54 @@
 import { formatNames, splitByline } from '../lib/byline.ts';
-import type { NewsroomDate } from '../lib/dates.ts';
+import type { ArticleRecord, BodyReference } from '../schemas/record.ts';
 import { parseFrontmatter, type Position } from './frontmatter.ts';
-import { classifyLink, type BodyReference } from './links.ts';
-import { renderMarkdown } from './markdown.ts';
+import { ARTICLE_LIMITS } from './limits.ts';
+import { classifyLink } from './links.ts';
+import { NestingError, renderMarkdown } from './markdown.ts';
 import type { Problem } from './problems.ts';
 import { SLUG_PATTERN, validateFrontmatter, type ArticleFrontmatter, type ArticleSchema } from './schema.ts';
 import type { SourceFile } from './read.ts';
 
-/** A validated article as the site stores it: frontmatter values, resolved slug and rendered body. */
-export interface ArticleRecord {
-  /** Unique per file: its path under the content folder without `.md` (`2025/03/carney-in-paris`). */
-  id: string;
-  /** The source file, relative to the project root. */
-  filePath: string;
-  title: string;
-  section: string;
-  /** Resolved slug: the `slug` field, else the file name. */
-  slug: string;
-  /** The byline as shown: its names joined (`Jane Doe and John Smith`). */
-  byline: string;
-  /** The people and desks the byline names, in order (see `splitByline`). */
-  authors: string[];
-  agency?: string | undefined;
-  date: NewsroomDate;
-  updated?: NewsroomDate | undefined;
-  summary: string;
-  image?: ArticleFrontmatter['image'];
-  tags: string[];
-  /** Published corrections, oldest first. */
-  corrections: { date: NewsroomDate; text: string }[];
-  /** Old URLs of the article, redirected to it. */
-  aliases: string[];
-  draft: boolean;
-  /** Internal links in the body, as written, with their file positions (checked against the corpus). */
-  links: BodyReference[];
-  /** Local images in the body (not `https:`), as written, with their file positions. */
-  images: BodyReference[];
-  /** Number of words in the body, for reading time and feeds. */
-  wordCount: number;
-  /** The body as sanitized HTML. */
-  html: string;
-}
-
 /**
  * `ok` means an article record could be made; `problems` may still hold errors (e.g. an image
- * without alt text in the body), which fail the build like any other.
+ * without alt text in the body), which fail the build like any other. `html` is the body, sanitized.
  */
-export type ProcessResult = { ok: true; article: ArticleRecord; problems: Problem[] } | { ok: false; problems: Problem[] };
+export type ProcessResult = { ok: true; article: ArticleRecord; html: string; problems: Problem[] } | { ok: false; problems: Problem[] };
 
 /**
  * Runs one file through every per-file stage: front matter → schema → Markdown.
  *
  * - `id` is the path under the content folder without its extension.
  * - Without a `slug` field the file name must itself be a valid slug; the error says how to fix it.
+ * - Never throws: a body past a limit (`ARTICLE_LIMITS`), a stack overflow or any other exception
+ *   from a stage becomes an error on this file, so that one file never stops the run. (A file
+ *   that runs too long is stopped by the worker pool, `src/loader/pool.ts`.)
  */
 export function processArticle(file: SourceFile, id: string, schema: ArticleSchema): ProcessResult {
+  try {
+    return processUnguarded(file, id, schema);
+  } catch (error) {
+    return { ok: false, problems: [problemFromError(error)] };
+  }
+}
+
+/** The problem of a file whose processing threw `error`. */
+export function problemFromError(error: unknown): Problem {
+  if (error instanceof NestingError) return { line: error.line, column: 1, field: 'body', severity: 'error', message: error.message };
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return {
+      field: 'body',
+      severity: 'error',
+      message: `the text is nested too deeply to render (quotes, lists, emphasis or HTML elements inside each other); keep nesting under ${ARTICLE_LIMITS.treeDepth} levels`,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    severity: 'error',
+    message: `this file could not be processed (${message}); check it for unusual markup, and report the file to the Dateline maintainers if it looks ordinary`,
+  };
+}
+
+function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): ProcessResult {
   const split = parseFrontmatter(file.source);
   if (!split.ok) return { ok: false, problems: split.problems };
   const { data, body, locate } = split.value;
@@ -75,10 +69,18 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
   }
   if (!validated.ok || slug === undefined || problems.length > 0) return { ok: false, problems };
   const fm = validated.value;
-  const { html, links, images } = renderMarkdown(body, id);
+  const toFileLine = (line: number) => line + split.value.bodyLine - 1;
+  let rendered: ReturnType<typeof renderMarkdown>;
+  try {
+    rendered = renderMarkdown(body, id);
+  } catch (error) {
+    if (error instanceof NestingError && error.line !== undefined) throw new NestingError(error.message, toFileLine(error.line));
+    throw error;
+  }
+  const { html, links, images } = rendered;
   const toFile = (ref: BodyReference): BodyReference => ({
     ...ref,
-    line: ref.line === undefined ? undefined : ref.line + split.value.bodyLine - 1,
+    line: ref.line === undefined ? undefined : toFileLine(ref.line),
   });
   for (const image of images.map((image) => ({ ...image, ...toFile(image) }))) {
     if (image.url === '') {
@@ -126,8 +128,8 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
         .filter((image) => image.url !== '' && classifyLink(image.url) !== 'external')
         .map(({ url, line, column }) => toFile({ url, line, column })),
       wordCount: countWords(body),
-      html,
     },
+    html,
   };
 }
 

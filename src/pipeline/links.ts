@@ -1,12 +1,9 @@
 import { posix } from 'node:path';
+import { compareStrings } from '../lib/strings.ts';
+import { articlePath, isExternalUrl, listPageNumber } from '../lib/urls.ts';
+import type { ArticleRecord, BodyReference } from '../schemas/record.ts';
 
-/** A link or image found in an article body, with its position in the file. */
-export interface BodyReference {
-  /** The URL as written. */
-  url: string;
-  line?: number | undefined;
-  column?: number | undefined;
-}
+export type { BodyReference };
 
 /** What a link in an article body points at. */
 export type LinkKind = 'external' | 'fragment' | 'article-file' | 'site-path' | 'relative';
@@ -24,7 +21,7 @@ export const ARTICLE_LINK_SCHEME = 'dateline-article:';
  * - `relative`: anything else, resolved against the article's own URL.
  */
 export function classifyLink(url: string): LinkKind {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return 'external';
+  if (isExternalUrl(url)) return 'external';
   if (url.startsWith('#')) return 'fragment';
   if (/\.md(?:[?#].*)?$/i.test(url) && !url.startsWith('/')) return 'article-file';
   if (url.startsWith('/')) return 'site-path';
@@ -62,16 +59,7 @@ function safeDecode(text: string): string {
 }
 
 /** What the link check needs to know about each article. */
-export interface LinkedArticle {
-  id: string;
-  filePath: string;
-  section: string;
-  slug: string;
-  draft: boolean;
-  date: { date: Date };
-  links: readonly BodyReference[];
-  images: readonly BodyReference[];
-}
+export type LinkedArticle = Pick<ArticleRecord, 'id' | 'filePath' | 'section' | 'slug' | 'draft' | 'date' | 'links' | 'images'>;
 
 export interface LinkCheckContext {
   /** Configured section slugs. */
@@ -80,8 +68,11 @@ export interface LinkCheckContext {
   siteRoutes: readonly string[];
   /** Ids of files that exist but failed validation: links to them are not reported twice. */
   invalidIds: ReadonlySet<string>;
-  /** Whether a site path with a file extension (`/media/chart.png`) is a file the site serves. */
-  fileExists: (sitePath: string) => boolean;
+  /**
+   * Whether a site path with a file extension (`/media/chart.png`) is a file the site serves; when
+   * it is a link that leads outside the content folder, where it leads (it is then never served).
+   */
+  siteFile: (sitePath: string) => { found: boolean; outside?: string | undefined };
   /** The build time: articles dated later are embargoed. */
   now: Date;
 }
@@ -106,7 +97,7 @@ export interface LinkProblem {
  *   page paths end with `/`.
  */
 export function checkArticleLinks(articles: readonly LinkedArticle[], context: LinkCheckContext): LinkProblem[] {
-  const byUrl = new Map(articles.map((article) => [`/${article.section}/${article.slug}/`, article]));
+  const byUrl = new Map(articles.map((article) => [articlePath(article), article]));
   const byId = new Map(articles.map((article) => [article.id, article]));
   const sections = new Set(context.sections);
   const problems: LinkProblem[] = [];
@@ -124,10 +115,19 @@ export function checkArticleLinks(articles: readonly LinkedArticle[], context: L
         );
       }
     };
-    for (const image of article.images) {
-      const path = resolveSitePath(image.url, `/${article.section}/${article.slug}/`);
-      if (!context.fileExists(path)) report(image, `shows the image ${image.url}, but the site has no file ${path}`);
-    }
+    /** Reports a site file the body names that the site cannot serve; true when it was reported. */
+    const missingFile = (reference: BodyReference, path: string, verb: string) => {
+      const file = context.siteFile(path);
+      if (file.outside !== undefined) {
+        report(
+          reference,
+          `${verb} ${reference.url}, but ${path} is a link to ${file.outside}, outside the content folder: the build never reads it; copy the file into the content folder instead`,
+        );
+      } else if (!file.found) {
+        report(reference, `${verb} ${reference.url}, but the site has no file ${path}`);
+      }
+    };
+    for (const image of article.images) missingFile(image, resolveSitePath(image.url, articlePath(article)), 'shows the image');
     for (const link of article.links) {
       const kind = classifyLink(link.url);
       if (kind === 'article-file') {
@@ -142,11 +142,11 @@ export function checkArticleLinks(articles: readonly LinkedArticle[], context: L
         continue;
       }
       if (kind !== 'site-path' && kind !== 'relative') continue;
-      const path = resolveSitePath(link.url, `/${article.section}/${article.slug}/`);
+      const path = resolveSitePath(link.url, articlePath(article));
       const segments = path.split('/').filter(Boolean);
       const last = segments.at(-1) ?? '';
       if (last.includes('.')) {
-        if (!context.fileExists(path)) report(link, `links to ${link.url}, but the site has no file ${path}`);
+        missingFile(link, path, 'links to');
         continue;
       }
       if (!path.endsWith('/')) {
@@ -159,16 +159,27 @@ export function checkArticleLinks(articles: readonly LinkedArticle[], context: L
         report(link, `links to ${link.url}, but the site has no page ${path}: sections are ${context.sections.join(', ')}`);
         continue;
       }
-      if (segments.length === 1 || (segments.length === 3 && segments[1] === 'page' && /^[1-9]\d*$/.test(segments[2]!))) continue;
+      if (listPageNumber(segments.slice(1)) !== undefined) continue;
       const target = byUrl.get(path);
       if (target) {
         judgeTarget(link, target);
         continue;
       }
       const elsewhere = segments.length === 2 ? articles.find((other) => other.slug === segments[1]) : undefined;
-      const hint = elsewhere ? `; did you mean /${elsewhere.section}/${elsewhere.slug}/?` : '';
+      const hint = elsewhere ? `; did you mean ${articlePath(elsewhere)}?` : '';
       report(link, `links to ${link.url}, but no article has the URL ${path}${hint}`);
     }
   }
   return problems;
+}
+
+/** The distinct `/media/…` site paths among `references` (as written in a body shown at `pagePath`), sorted. */
+export function mediaReferences(references: readonly { url: string }[], pagePath: string): string[] {
+  const paths = new Set<string>();
+  for (const { url } of references) {
+    if (isExternalUrl(url)) continue;
+    const path = resolveSitePath(url, pagePath);
+    if (path.startsWith('/media/') && path.length > '/media/'.length) paths.add(path);
+  }
+  return [...paths].sort(compareStrings);
 }

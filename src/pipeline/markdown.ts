@@ -4,10 +4,13 @@ import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified, type Data, type Processor } from 'unified';
+import { unified, type Processor } from 'unified';
 import type { Element, Root as HastRoot, RootContent } from 'hast';
 import type { Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
 import type { VFile } from 'vfile';
+import { remarkGuardLiteralAutolinks, someText } from '../adapters/gfm-autolink-transform.ts';
+import { GFM_CONSTRUCTS, remarkWithoutConstructs } from '../adapters/micromark-constructs.ts';
+import { ARTICLE_LIMITS, checkNesting } from './limits.ts';
 import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink, type BodyReference } from './links.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
@@ -109,66 +112,47 @@ export const OPTIONAL_CONSTRUCTS = {
 } as const;
 type OptionalConstruct = keyof typeof OPTIONAL_CONSTRUCTS;
 
-/** Removes the named constructs from the micromark extensions added so far (by `remark-gfm`). */
-function remarkWithoutConstructs(this: Processor, names: readonly string[]) {
-  const data = this.data();
-  const keep = (construct: unknown) => !names.includes((construct as { name?: string }).name ?? '');
-  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension) => {
-    const filtered: Record<string, unknown> = {};
-    for (const [kind, map] of Object.entries(extension as Record<string, Record<string, unknown>>)) {
-      if (map === null || typeof map !== 'object' || Array.isArray(map)) {
-        filtered[kind] = map;
-        continue;
-      }
-      const constructs: Record<string, unknown> = {};
-      for (const [code, value] of Object.entries(map)) {
-        const list = (Array.isArray(value) ? value : [value]).filter(keep);
-        if (list.length > 0) constructs[code] = list;
-      }
-      filtered[kind] = constructs;
-    }
-    return filtered as NonNullable<Data['micromarkExtensions']>[number];
-  });
-}
-
-/** The mdast transform of remark-gfm that turns URLs and emails written as plain text into links. */
-export const LITERAL_AUTOLINK_TRANSFORM = 'transformGfmAutolinkLiterals';
-
 /**
- * Text that a literal autolink can start in: every pattern of the transform needs `http://`,
- * `https://` or `www.` (in any case) or an `@`.
+ * Text that a literal autolink can start in: every pattern of remark-gfm's transform needs
+ * `http://`, `https://` or `www.` (in any case) or an `@`. Stories whose URLs are all inside
+ * Markdown links give the transform nothing to find, and it walks the tree four times.
  */
 const LITERAL_AUTOLINK_TEXT = /@|https?:\/\/|www\./i;
 
-/** Whether any text node of the tree holds text a literal autolink needs. */
-function hasAutolinkText(node: MdastNodes): boolean {
-  if (node.type === 'text') return LITERAL_AUTOLINK_TEXT.test(node.value);
-  return 'children' in node && (node.children as MdastNodes[]).some(hasAutolinkText);
+/** The error that stops rendering a body too deeply nested to render safely (see `remarkTreeDepthLimit`). */
+export class NestingError extends Error {
+  /** The line of the body where the limit was passed. */
+  readonly line: number | undefined;
+  constructor(message: string, line: number | undefined) {
+    super(message);
+    this.name = 'NestingError';
+    this.line = line;
+  }
 }
 
 /**
- * Runs remark-gfm's literal-autolink transform only on a tree with text it could match.
- *
- * The transform walks the whole tree four times (once per pattern, with a matcher per node), about
- * a tenth of a body's parse; stories whose URLs are all inside Markdown links have no text for it.
- * One walk over the text nodes says whether it can find anything; the tree is the same either way.
+ * Stops a body whose Markdown tree is deeper than `ARTICLE_LIMITS.treeDepth` (emphasis, links,
+ * quotes and lists inside each other), before any step that walks the tree recursively: it runs
+ * as the first from-markdown transform, ahead of remark-gfm's. The depth is measured without
+ * recursion.
  */
-function remarkLiteralAutolinksWhenPresent(this: Processor) {
+function remarkTreeDepthLimit(this: Processor): undefined {
   const data = this.data();
-  const guard = (extension: unknown): unknown => {
-    if (Array.isArray(extension)) return extension.map(guard);
-    const { transforms } = extension as { transforms?: ((tree: MdastRoot) => MdastRoot | undefined)[] };
-    if (!transforms) return extension;
-    return {
-      ...(extension as object),
-      transforms: transforms.map((transform) =>
-        transform.name === LITERAL_AUTOLINK_TRANSFORM
-          ? (tree: MdastRoot) => (hasAutolinkText(tree) ? transform(tree) : undefined)
-          : transform,
-      ),
-    };
+  const check = (tree: MdastRoot) => {
+    const stack: [MdastNodes, number][] = [[tree, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      if (depth > ARTICLE_LIMITS.treeDepth) {
+        throw new NestingError(
+          `the text is nested more than ${ARTICLE_LIMITS.treeDepth} levels deep here (emphasis, links, quotes or lists inside each other); an article may nest at most ${ARTICLE_LIMITS.treeDepth}`,
+          node.position?.start.line,
+        );
+      }
+      if ('children' in node) for (const child of node.children as MdastNodes[]) stack.push([child, depth + 1]);
+    }
   };
-  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map(guard) as NonNullable<Data['fromMarkdownExtensions']>;
+  data.fromMarkdownExtensions = [{ transforms: [check] }, ...(data.fromMarkdownExtensions ?? [])];
+  return undefined;
 }
 
 /**
@@ -184,9 +168,14 @@ function createProcessor(fastPaths: boolean, without: readonly OptionalConstruct
     unified()
       .use(remarkParse)
       .use(remarkGfm)
-      .use(remarkWithoutConstructs, without)
+      .use(
+        remarkWithoutConstructs,
+        without.map((name) => GFM_CONSTRUCTS[name]),
+      )
       // unified's way to leave a plugin out: `false` as its option.
-      .use(remarkLiteralAutolinksWhenPresent, fastPaths)
+      .use(remarkGuardLiteralAutolinks, fastPaths && ((tree: MdastRoot) => someText(tree, LITERAL_AUTOLINK_TEXT)))
+      // Registered last, it puts its transform first (see `remarkTreeDepthLimit`).
+      .use(remarkTreeDepthLimit)
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRawWhenPresent)
       .use(rehypeShapeBody)
@@ -218,11 +207,15 @@ function processorFor(markdown: string, fastPaths: boolean) {
 
 /**
  * Renders an article body to safe HTML. Deterministic: the same Markdown always gives the same HTML.
+ * Throws `NestingError` (with the line) for a body nested past `ARTICLE_LIMITS`, checked on the
+ * text before it is parsed and on the tree before anything walks it.
  *
  * `sourceId` (the article's id, e.g. `2025/03/carney-in-paris`) resolves relative `.md` links.
  * `fastPaths: false` parses with every GFM construct (for comparing; the output is the same).
  */
 export function renderMarkdown(markdown: string, sourceId = '', { fastPaths = true } = {}): RenderedBody {
+  const tooDeep = checkNesting(markdown);
+  if (tooDeep) throw new NestingError(tooDeep.message, tooDeep.line);
   const data: RenderData = { links: [], images: [], sourceId };
   const file = processorFor(markdown, fastPaths).processSync({ value: markdown, data: data as unknown as Record<string, unknown> });
   return { html: String(file), links: data.links, images: data.images };

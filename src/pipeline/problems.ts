@@ -1,3 +1,5 @@
+import { compareStrings } from '../lib/strings.ts';
+
 /**
  * Problems found in content, and the one way they are printed.
  *
@@ -43,11 +45,6 @@ export function sortProblems<T extends FileProblem>(problems: readonly T[]): T[]
       (a.column ?? 0) - (b.column ?? 0) ||
       compareStrings(a.message, b.message),
   );
-}
-
-/** Code-unit order, independent of the machine's locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A report of every error in a run, one line each, grouped by file. */

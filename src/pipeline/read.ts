@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
+import { checkFileSize } from './limits.ts';
 import type { Problem } from './problems.ts';
 
 /** One article file as read from disk. */
@@ -23,11 +23,14 @@ export function digestOf(value: string | Uint8Array): string {
 /**
  * Decodes an article file's bytes.
  *
+ * - At most `ARTICLE_LIMITS.fileBytes` bytes.
  * - Text must be UTF-8; invalid bytes are an error naming the line, never replaced silently.
  * - A UTF-8 byte-order mark is dropped; Windows and old-Mac line ends become `\n`.
  * - `digest` is the bytes' digest when the caller has already taken it.
  */
 export function decodeSource(path: string, bytes: Uint8Array, digest = digestOf(bytes)): ReadResult {
+  const tooBig = checkFileSize(bytes.length);
+  if (tooBig) return { ok: false, problem: { line: 1, severity: 'error', message: tooBig } };
   if (!isUtf8(bytes)) {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const bad = lossy.indexOf('\uFFFD');
@@ -41,9 +44,4 @@ export function decodeSource(path: string, bytes: Uint8Array, digest = digestOf(
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
   source = source.replace(/\r\n?/g, '\n');
   return { ok: true, file: { path, source, digest } };
-}
-
-/** Reads and decodes one article file. `path` is reported as given. */
-export async function readSource(absolutePath: string, path: string): Promise<ReadResult> {
-  return decodeSource(path, await readFile(absolutePath));
 }

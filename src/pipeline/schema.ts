@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { parseNewsroomDate } from '../lib/dates.ts';
-import { describeAliasProblem } from './aliases.ts';
-import { describeImageSrcProblem } from './images.ts';
+import { editDistance } from '../lib/strings.ts';
+import type { LeadImageFields } from '../schemas/record.ts';
+import { describeAliasProblem } from './alias-path.ts';
+import { describeImageSrcProblem } from './image-path.ts';
 import type { Problem } from './problems.ts';
 import type { Position } from './frontmatter.ts';
 
@@ -45,7 +47,7 @@ const newsroomDate = (timeZone: string, what: string) =>
       return result.value;
     });
 
-/** A lead image. */
+/** A lead image, as editors write it; validated, it is the record's `LeadImageFields`. */
 export const createImageSchema = () =>
   z.strictObject(
     {
@@ -65,7 +67,7 @@ export const createImageSchema = () =>
       credit: text('image.credit').optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'image must be a group of fields: src, alt, caption, credit') },
-  );
+  ) satisfies z.ZodType<LeadImageFields, unknown>;
 
 /**
  * The frontmatter of an article: what editors write, validated and normalised.
@@ -195,18 +197,4 @@ function fieldName(path: readonly PropertyKey[]): string {
     .map((segment) => (typeof segment === 'number' ? `[${segment}]` : String(segment)))
     .join('.')
     .replace(/\.\[/g, '[');
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }

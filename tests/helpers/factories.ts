@@ -1,5 +1,6 @@
+import { crc32, deflateSync } from 'node:zlib';
 import { stringify } from 'yaml';
-import type { ArticleRecord } from '../../src/pipeline/article.ts';
+import type { ArticleRecord } from '../../src/schemas/record.ts';
 import { createArticleSchema } from '../../src/pipeline/schema.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
@@ -32,8 +33,8 @@ export function makeSource(overrides: Record<string, unknown> = {}, body = 'Firs
 
 let counter = 0;
 
-/** A stored article record for query tests. */
-export function makeArticle(overrides: Partial<ArticleRecord> & { at?: string } = {}): ArticleRecord {
+/** A stored article record (with a body) for query tests. */
+export function makeArticle(overrides: Partial<ArticleRecord> & { at?: string; html?: string } = {}): ArticleRecord & { html: string } {
   counter++;
   const { at, ...rest } = overrides;
   const slug = rest.slug ?? `story-${counter}`;
@@ -57,4 +58,30 @@ export function makeArticle(overrides: Partial<ArticleRecord> & { at?: string } 
     html: '<p>Body</p>',
     ...rest,
   };
+}
+
+/**
+ * The bytes of a PNG file whose header says `width` × `height` (its pixel data is one byte): enough
+ * for anything that reads image sizes from the header, however large the size.
+ */
+export function pngHeader(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(2, 9); // colour type: RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(1))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { RESERVED_SEGMENTS } from '../../src/lib/urls.ts';
-import { describeAliasProblem, findAliasConflicts } from '../../src/pipeline/aliases.ts';
-import { loadCorpus } from '../../src/pipeline/loader.ts';
-import { fieldPath } from '../../src/pipeline/locate.ts';
+import { describeAliasProblem } from '../../src/pipeline/alias-path.ts';
+import { findAliasConflicts } from '../../src/pipeline/aliases.ts';
+import { loadCorpus } from '../../src/loader/corpus.ts';
+import { fieldPath } from '../../src/loader/locate.ts';
 import { formatProblem } from '../../src/pipeline/problems.ts';
 import { makeArticle, makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
 

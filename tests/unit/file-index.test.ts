@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { FileIndex, RACY_MS, type FileStat } from '../../src/pipeline/file-index.ts';
+import { FileIndex, RACY_MS, type FileStat } from '../../src/store/file-index.ts';
+import { ObjectStore } from '../../src/store/objects.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -18,7 +19,7 @@ const settled = stat.ctimeMs + RACY_MS + 1;
 
 describe('FileIndex', () => {
   test('gives the recorded digest only when size, times and inode all match', () => {
-    const index = FileIndex.open(join(dir, 'index.json'));
+    const index = FileIndex.empty();
     index.record('a.md', stat, 'digest-a', settled);
     expect(index.digest('a.md', stat)).toBe('digest-a');
     for (const changed of [{ size: 121 }, { mtimeMs: stat.mtimeMs + 1 }, { ctimeMs: stat.ctimeMs + 1 }, { ino: 43 }]) {
@@ -28,26 +29,29 @@ describe('FileIndex', () => {
   });
 
   test('does not trust a record of a file changed shortly before it was read', () => {
-    const index = FileIndex.open(join(dir, 'index.json'));
+    const index = FileIndex.empty();
     index.record('a.md', stat, 'digest-a', stat.mtimeMs + RACY_MS);
     expect(index.digest('a.md', stat)).toBeUndefined();
     index.record('a.md', { ...stat, ctimeMs: settled }, 'digest-a', settled);
     expect(index.digest('a.md', { ...stat, ctimeMs: settled })).toBeUndefined();
   });
 
-  test('is kept on disk, without the files that are gone; a corrupt or foreign file is an empty index', async () => {
-    const file = join(dir, 'cache/index.json');
-    const index = FileIndex.open(file);
+  test('is kept as an object, without the files that are gone; a damaged or foreign object is an empty index', async () => {
+    const objects = new ObjectStore(join(dir, 'objects'), () => {});
+    const index = FileIndex.empty();
     index.record('a.md', stat, 'digest-a', settled);
     index.record('b.md', stat, 'digest-b', settled);
-    index.save(['a.md']);
-    const reopened = FileIndex.open(file);
+    const id = index.save(objects, ['a.md'], undefined);
+    const reopened = FileIndex.load(objects, id);
     expect(reopened.digest('a.md', stat)).toBe('digest-a');
     expect(reopened.digest('b.md', stat)).toBeUndefined();
-    await writeFile(file, '{"version": 1, "files": ');
-    expect(FileIndex.open(file).digest('a.md', stat)).toBeUndefined();
-    await writeFile(file, JSON.stringify({ version: 0, files: { 'a.md': [120, 1_000_000, 1_000_000, 42, 'x', settled] } }));
-    expect(FileIndex.open(file).digest('a.md', stat)).toBeUndefined();
+    // Nothing changed: the same object, not written again.
+    expect(reopened.save(objects, ['a.md'], id)).toBe(id);
+    await writeFile(objects.path(id), '{"version": 1, "files": ');
+    expect(FileIndex.load(objects, id).digest('a.md', stat)).toBeUndefined();
+    const foreign = objects.put(JSON.stringify({ version: 0, files: { 'a.md': [120, 1_000_000, 1_000_000, 42, 'x', settled] } }));
+    expect(FileIndex.load(objects, foreign).digest('a.md', stat)).toBeUndefined();
+    expect(FileIndex.load(objects, undefined).digest('a.md', stat)).toBeUndefined();
   });
 
   test('an edit that keeps the size and puts the modification time back is still seen (the change time moves)', () => {
@@ -56,7 +60,7 @@ describe('FileIndex', () => {
     writeFileSync(path, 'Headline one');
     utimesSync(path, past, past);
     const before = statSync(path);
-    const index = FileIndex.open(join(dir, 'index.json'));
+    const index = FileIndex.empty();
     index.record('a.md', before, 'digest-one', Date.now() + RACY_MS + 1000);
     expect(index.digest('a.md', statSync(path))).toBe('digest-one');
     writeFileSync(path, 'Headline two');

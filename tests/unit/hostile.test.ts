@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { processArticle } from '../../src/pipeline/article.ts';
 import { formatProblem } from '../../src/pipeline/problems.ts';
+import { ARTICLE_LIMITS } from '../../src/pipeline/limits.ts';
 import { decodeSource } from '../../src/pipeline/read.ts';
 import { PROJECT_ROOT } from '../helpers/build.ts';
 import { makeSchema, makeSource } from '../helpers/factories.ts';
@@ -44,7 +45,7 @@ async function run(name: string) {
     tags: article.tags,
     image: article.image,
     warnings: lines,
-    html: article.html,
+    html: result.html,
   };
   return { kind: 'json' as const, text: `${JSON.stringify(outcome, null, 2)}\n` };
 }
@@ -69,17 +70,31 @@ describe('hostile input fixtures', () => {
 });
 
 describe('size limits', () => {
-  test('a 5 MB article renders completely', { timeout: 60_000 }, () => {
+  test('an article just under the size limit renders completely', { timeout: 60_000 }, () => {
     const paragraph = 'The council met on Monday to discuss the transit plan, the library budget and the new pool. '.repeat(10);
-    const body = Array.from({ length: 5_500 }, (_, i) => `${i % 50 === 0 ? `## Part ${i}\n\n` : ''}${paragraph}`).join('\n\n');
+    const body = Array.from({ length: 1_000 }, (_, i) => `${i % 50 === 0 ? `## Part ${i}\n\n` : ''}${paragraph}`).join('\n\n');
     const source = makeSource({}, body);
-    expect(source.length).toBeGreaterThan(5_000_000);
+    expect(source.length).toBeGreaterThan(900_000);
+    expect(source.length).toBeLessThan(ARTICLE_LIMITS.fileBytes);
     const read = decodeSource('big.md', new TextEncoder().encode(source));
     if (!read.ok) throw new Error(read.problem.message);
     const result = processArticle(read.file, 'big', schema);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.article.wordCount).toBe(5_500 * 10 * 17 + 110 * 2);
-    expect(result.article.html.match(/<p>/g)).toHaveLength(5_500);
+    expect(result.article.wordCount).toBe(1_000 * 10 * 17 + 20 * 2);
+    expect(result.html.match(/<p>/g)).toHaveLength(1_000);
+  });
+
+  test('a file over the limit is an error naming its size and the limit, before it is parsed', () => {
+    const source = makeSource({}, 'Words and more words. '.repeat(500_000));
+    const read = decodeSource('huge.md', new TextEncoder().encode(source));
+    expect(read).toEqual({
+      ok: false,
+      problem: {
+        line: 1,
+        severity: 'error',
+        message: expect.stringMatching(/^the file is 10\.5 MB; an article file may be at most 1\.00 MB/),
+      },
+    });
   });
 });

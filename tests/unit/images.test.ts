@@ -1,12 +1,15 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { shareImageWidth } from '../../src/lib/images.ts';
-import { describeImageSrcProblem, findImageProblems, resolveImagePath } from '../../src/pipeline/images.ts';
-import { loadCorpus } from '../../src/pipeline/loader.ts';
+import { loadCorpus } from '../../src/loader/corpus.ts';
+import { describeImageSrcProblem, resolveImagePath } from '../../src/pipeline/image-path.ts';
 import { formatProblem } from '../../src/pipeline/problems.ts';
-import { makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
+import { makeSource, pngHeader, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
+
+/** A small image file (its header is all the corpus check reads). */
+const IMAGE = pngHeader(40, 30);
 
 describe('describeImageSrcProblem', () => {
   test.each(['/media/photo.jpg', './photo.JPG', 'photo.jpeg', '../media/chart.png', '/media/x.webp', '/media/x.avif'])(
@@ -55,7 +58,7 @@ describe('resolveImagePath', () => {
 describe('lead images in a corpus', () => {
   let root: string;
   const options = { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE, cacheDir: 'cache' };
-  const write = async (path: string, text: string) => {
+  const write = async (path: string, text: string | Uint8Array) => {
     await mkdir(dirname(join(root, 'content', path)), { recursive: true });
     await writeFile(join(root, 'content', path), text);
   };
@@ -67,10 +70,10 @@ describe('lead images in a corpus', () => {
   });
 
   test('a missing file is a content error naming the article, the line of image.src and the file looked for', async () => {
-    await write('media/here.jpg', 'jpeg bytes');
+    await write('media/here.jpg', IMAGE);
     await write('2025/ok.md', makeSource({ image: { src: '/media/here.jpg', alt: 'A photo' } }));
     await write('2025/beside.md', makeSource({ slug: 'beside', image: { src: './beside.jpg', alt: 'A photo' } }));
-    await write('2025/beside.jpg', 'jpeg bytes');
+    await write('2025/beside.jpg', IMAGE);
     await write('2025/missing.md', makeSource({ slug: 'missing', image: { src: '/media/gone.jpg', alt: 'A photo' } }));
     await write('2025/wrong-folder.md', makeSource({ slug: 'wrong', image: { src: 'here.jpg', alt: 'A photo' } }));
     const { problems } = await loadCorpus(root, options);
@@ -81,7 +84,7 @@ describe('lead images in a corpus', () => {
   });
 
   test('the content folder may be given as an absolute path: images are found the same way', async () => {
-    await write('media/here.jpg', 'jpeg bytes');
+    await write('media/here.jpg', IMAGE);
     await write('2025/ok.md', makeSource({ image: { src: '/media/here.jpg', alt: 'A photo' } }));
     await write('2025/missing.md', makeSource({ slug: 'missing', image: { src: '/media/gone.jpg', alt: 'A photo' } }));
     const relative = await loadCorpus(root, options);
@@ -91,7 +94,7 @@ describe('lead images in a corpus', () => {
   });
 
   test('an unchanged article whose image was deleted is reported on the next run, cache or not', async () => {
-    await write('media/here.jpg', 'jpeg bytes');
+    await write('media/here.jpg', IMAGE);
     await write('story.md', makeSource({ image: { src: '/media/here.jpg', alt: 'A photo' } }));
     const first = await loadCorpus(root, options);
     expect(first.problems).toEqual([]);
@@ -101,8 +104,32 @@ describe('lead images in a corpus', () => {
     expect(second.problems.map((problem) => problem.field)).toEqual(['image.src']);
   });
 
-  test('findImageProblems looks only at articles with an image', async () => {
-    expect(await findImageProblems([{ filePath: 'content/a.md' }], root, 'content')).toEqual([]);
+  test('an image past the pixel limit, or not an image at all, is an error naming the limit or the problem', async () => {
+    await write('media/huge.png', pngHeader(20_000, 20_000));
+    await write('media/not-an-image.jpg', 'just text');
+    await write('huge.md', makeSource({ image: { src: '/media/huge.png', alt: 'A photo' } }));
+    await write('text.md', makeSource({ slug: 'text', image: { src: '/media/not-an-image.jpg', alt: 'A photo' } }));
+    const { problems } = await loadCorpus(root, options);
+    expect(problems.map((problem) => formatProblem(problem))).toEqual([
+      expect.stringMatching(
+        /^content\/huge\.md:8:3 {2}image\.src {2}image\.src “\/media\/huge\.png” is 20000 × 20000 pixels \(400 megapixels\); a lead image may have at most 100 megapixels/,
+      ),
+      expect.stringMatching(
+        /^content\/text\.md:9:3 {2}image\.src {2}image\.src “\/media\/not-an-image\.jpg” could not be read as an image/,
+      ),
+    ]);
+  });
+
+  test('an image that is a link leading outside the content folder is an error, and never read', async () => {
+    await mkdir(join(root, 'secrets'), { recursive: true });
+    await writeFile(join(root, 'secrets', 'key.png'), IMAGE);
+    await mkdir(join(root, 'content', 'media'), { recursive: true });
+    await symlink(join(root, 'secrets', 'key.png'), join(root, 'content', 'media', 'photo.png'));
+    await write('linked.md', makeSource({ image: { src: '/media/photo.png', alt: 'A photo' } }));
+    const { problems } = await loadCorpus(root, options);
+    expect(problems.map((problem) => formatProblem(problem))).toEqual([
+      `content/linked.md:8:3  image.src  image.src “/media/photo.png”: content/media/photo.png is a link to ${join(root, 'secrets', 'key.png')}, outside the content folder: the build never reads it; copy the file into the content folder instead`,
+    ]);
   });
 });
 

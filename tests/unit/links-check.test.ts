@@ -11,7 +11,7 @@ function article(id: string, section: string, links: string[], overrides: Partia
     section,
     slug,
     draft: false,
-    date: { date: new Date('2025-03-01T00:00:00Z') },
+    date: { date: new Date('2025-03-01T00:00:00Z'), hasTime: true },
     links: links.map((url, index) => ({ url, line: 10 + index, column: 1 })),
     images: [],
     ...overrides,
@@ -22,7 +22,7 @@ const context: LinkCheckContext = {
   sections: ['national', 'world'],
   siteRoutes: ['search'],
   invalidIds: new Set(['2025/03/broken']),
-  fileExists: (path) => path === '/media/chart.png',
+  siteFile: (path) => ({ found: path === '/media/chart.png', outside: path === '/media/secret.png' ? '/etc/secret.png' : undefined }),
   now,
 };
 
@@ -72,7 +72,7 @@ describe('checkArticleLinks', () => {
   test('a published story linking to a draft is an error; to an embargoed story, a warning', () => {
     const source = article('a', 'national', ['/world/draft/', '/world/later/']);
     const draft = article('draft', 'world', [], { draft: true });
-    const later = article('later', 'world', [], { date: { date: new Date('2025-04-01T00:00:00Z') } });
+    const later = article('later', 'world', [], { date: { date: new Date('2025-04-01T00:00:00Z'), hasTime: true } });
     expect(messages([source, draft, later])).toEqual([
       'content/a.md:10 error: links to /world/draft/, a draft (content/draft.md): readers would get a page not found',
       'content/a.md:11 warning: links to /world/later/, which is embargoed until its date (content/later.md); the link is broken until then',

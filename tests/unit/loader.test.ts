@@ -1,12 +1,13 @@
-import { mkdtemp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ArticleDiskCache, readBody } from '../../src/pipeline/article-cache.ts';
-import { findUrlCollisions, listArticleFiles, loadCorpus, newsLoader } from '../../src/pipeline/loader.ts';
+import { newsLoader } from '../../src/loader/astro-loader.ts';
+import { findUrlCollisions, listArticleFiles, loadCorpus } from '../../src/loader/corpus.ts';
 import { formatProblem, type FileProblem } from '../../src/pipeline/problems.ts';
+import { BuildState } from '../../src/store/build-state.ts';
 import { makeArticle, makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
 
 let root: string;
@@ -20,7 +21,16 @@ async function write(path: string, text: string | Uint8Array) {
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'dateline-loader-'));
+  BuildState.forgetAll();
 });
+
+/** The build state of the test's cache folder. */
+const state = () => BuildState.open(join(root, 'cache'));
+/** The kept body of the article of `digest`. */
+const keptBody = (digest: string) => {
+  const entry = state().articles().get(digest);
+  return entry && state().articles().readBody(entry.body);
+};
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
@@ -32,26 +42,29 @@ describe('listArticleFiles', () => {
     await write('_drafts/c.md', 'x');
     await write('.trash/d.md', 'x');
     await write('notes.txt', 'x');
-    expect(await listArticleFiles(join(root, 'content'))).toEqual(['2025/03/b.md', 'a.md']);
+    expect(listArticleFiles(join(root, 'content'))).toEqual(['2025/03/b.md', 'a.md']);
   });
 
-  test('follows links to files and folders, and a link back up only once', async () => {
+  test('follows links inside the content folder, a link back up only once, and none that leads outside', async () => {
     await write('2025/a.md', 'x');
-    await mkdir(join(root, 'shared'), { recursive: true });
-    await writeFile(join(root, 'shared', 'wire.md'), 'x');
+    await write('shared/wire.md', 'x');
     await writeFile(join(root, 'outside.md'), 'x');
-    await symlink(join(root, 'shared'), join(root, 'content', 'wire'));
+    await mkdir(join(root, 'elsewhere'), { recursive: true });
+    await writeFile(join(root, 'elsewhere', 'secret.md'), 'x');
+    await symlink(join(root, 'content', 'shared'), join(root, 'content', 'wire'));
     await symlink(join(root, 'outside.md'), join(root, 'content', '2025', 'linked.md'));
+    await symlink(join(root, 'elsewhere'), join(root, 'content', 'elsewhere'));
     await symlink(join(root, 'content'), join(root, 'content', '2025', 'loop'));
     await symlink(join(root, 'content', '2025'), join(root, 'content', '2025', 'self'));
     await symlink(join(root, 'missing.md'), join(root, 'content', 'broken.md'));
-    expect(listArticleFiles(join(root, 'content'))).toEqual([
+    const outside: string[] = [];
+    expect(listArticleFiles(join(root, 'content'), (path) => outside.push(path))).toEqual([
       '2025/a.md',
-      '2025/linked.md',
       '2025/self/a.md',
-      '2025/self/linked.md',
+      'shared/wire.md',
       'wire/wire.md',
     ]);
+    expect(outside.sort()).toEqual(['2025/linked.md', '2025/self/linked.md', 'elsewhere']);
   });
 });
 
@@ -68,7 +81,7 @@ describe('loadCorpus', () => {
       wordCount: 2,
     });
     expect(articles[0]).not.toHaveProperty('html');
-    expect(ArticleDiskCache.in(join(root, 'cache')).readHtml(articles[0]!.digest)).toBe('<p>Buses <strong>soon</strong>.</p>');
+    expect(keptBody(articles[0]!.digest)).toBe('<p>Buses <strong>soon</strong>.</p>');
   });
 
   test('reports every bad file in one run, each with file, line and field, and keeps the good ones', async () => {
@@ -107,11 +120,13 @@ describe('loadCorpus', () => {
     expect(articles[0]?.draft).toBe(true);
   });
 
-  test('unchanged files are reused from the cache and changed ones are parsed again', async () => {
+  test('unchanged files are reused from the build state and changed ones are processed again', async () => {
     await write('one.md', makeSource({ title: 'One' }));
     await write('two.md', makeSource({ title: 'Two', section: 'world' }));
     const first = await loadCorpus(root, options);
     expect(first.parsed).toBe(2);
+    // A new process: the state is read from disk.
+    BuildState.forgetAll();
     const second = await loadCorpus(root, options);
     expect(second.parsed).toBe(0);
     expect(second.articles).toEqual(first.articles);
@@ -119,12 +134,12 @@ describe('loadCorpus', () => {
     const third = await loadCorpus(root, options);
     expect(third.parsed).toBe(1);
     expect(third.articles.map((a) => a.title)).toEqual(['One', 'Two, revised']);
-    // The old version's entry is pruned; the current ones stay, in the packs they are in.
-    const bodies = join(root, 'cache/dateline/articles');
-    expect((await readdir(bodies)).sort()).toEqual([...new Set(third.articles.map((a) => `${a.body.pack}.bodies`))].sort());
-    expect(third.articles.map((a) => readBody(bodies, a.body))).toEqual(['<p>First paragraph.</p>', '<p>First paragraph.</p>']);
-    const records = JSON.parse(await readFile(join(root, 'cache/dateline/articles.json'), 'utf8'));
-    expect(Object.keys(records.entries).sort()).toEqual(third.articles.map((a) => a.digest).sort());
+    // The old version's entry is gone; only what the current articles use is kept.
+    BuildState.forgetAll();
+    expect([...state().articles().entries().keys()].sort()).toEqual(third.articles.map((a) => a.digest).sort());
+    expect(third.articles.map((a) => keptBody(a.digest))).toEqual(['<p>First paragraph.</p>', '<p>First paragraph.</p>']);
+    const used = state().articles().objectsInUse();
+    for (const id of state().objects.list()) expect(used.has(id) || Object.values(state().snapshot.files).includes(id)).toBe(true);
   });
 
   test('a renamed file, or a copy of another, is processed as itself: its own id, slug and file', async () => {
@@ -201,7 +216,12 @@ describe('newsLoader', () => {
     };
     return { context: context as unknown as LoaderContext, entries, logs };
   }
-  const loader = newsLoader({ base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE });
+  const loader = newsLoader({
+    base: 'content',
+    sections: SECTION_SLUGS,
+    timeZone: TIME_ZONE,
+    sectionNames: { national: 'National', world: 'World' },
+  });
 
   test('entries hold the digest only; a second sync leaves unchanged entries alone and reports their warnings again', async () => {
     await write('one.md', makeSource({ title: 'One', summary: 'No full stop' }));
@@ -210,12 +230,16 @@ describe('newsLoader', () => {
     await loader.load(context);
     expect([...entries.keys()]).toEqual(['one', 'two']);
     const stored = entries.get('one')!;
-    expect(stored.data).toEqual({ digest: stored.digest });
-    expect(new ArticleDiskCache(join(root, 'cache/dateline/articles')).get(stored.digest!)?.article.title).toBe('One');
-    expect(logs).toEqual([expect.stringMatching(/^warn: .*one\.md:\d+:\d+ .*summary/), '2 articles, 2 parsed, 0 unchanged']);
+    expect(Object.keys(stored.data)).toEqual(['digest']);
+    expect(
+      state()
+        .articles()
+        .get(stored.data['digest'] as string)?.record.title,
+    ).toBe('One');
+    expect(logs).toEqual([expect.stringMatching(/^warn: .*one\.md:\d+:\d+ .*summary/), '2 articles, 2 processed, 0 unchanged']);
     logs.length = 0;
     await loader.load(context);
-    expect(logs).toEqual([expect.stringMatching(/^warn: .*one\.md:\d+:\d+ .*summary/), '2 articles, 0 parsed, 2 unchanged']);
+    expect(logs).toEqual([expect.stringMatching(/^warn: .*one\.md:\d+:\d+ .*summary/), '2 articles, 0 processed, 2 unchanged']);
     expect(entries.get('one')).toBe(stored);
   });
 
@@ -229,11 +253,15 @@ describe('newsLoader', () => {
     await rm(join(root, 'content/two.md'));
     logs.length = 0;
     await loader.load(context);
-    expect(logs).toEqual(['1 articles, 1 parsed, 0 unchanged']);
+    expect(logs).toEqual(['1 articles, 1 processed, 0 unchanged']);
     expect([...entries.keys()]).toEqual(['one']);
     const after = entries.get('one')!.digest!;
     expect(after).not.toBe(before);
-    expect(new ArticleDiskCache(join(root, 'cache/dateline/articles')).get(after)?.article.title).toBe('One, revised');
+    expect(
+      state()
+        .articles()
+        .get(entries.get('one')!.data['digest'] as string)?.record.title,
+    ).toBe('One, revised');
   });
 
   test('a content error fails the sync and leaves the store as it was', async () => {

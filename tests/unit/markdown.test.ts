@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { ARTICLE_LIMITS } from '../../src/pipeline/limits.ts';
 import { renderMarkdown } from '../../src/pipeline/markdown.ts';
 
 describe('renderMarkdown', () => {
@@ -66,11 +67,26 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('```\n\nfirst\n```').html).toBe('<pre><code>\nfirst\n</code></pre>');
   });
 
-  test('deeply nested quotes and lists render without error', () => {
-    const quotes = `${'> '.repeat(200)}deep`;
-    const list = Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
-    expect(renderMarkdown(quotes).html).toContain('deep');
-    expect(renderMarkdown(list).html).toContain('level 99');
+  test('quotes and lists nested up to the limit render; past it, an error names the line', () => {
+    const quotes = (depth: number) => `Intro.\n\n${'> '.repeat(depth)}deep`;
+    const list = (depth: number) => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    expect(renderMarkdown(quotes(ARTICLE_LIMITS.blockNesting)).html).toContain('deep');
+    expect(renderMarkdown(list(ARTICLE_LIMITS.blockNesting)).html).toContain(`level ${ARTICLE_LIMITS.blockNesting - 1}`);
+    expect(() => renderMarkdown(quotes(ARTICLE_LIMITS.blockNesting + 1))).toThrow(
+      expect.objectContaining({ name: 'NestingError', line: 3, message: expect.stringContaining('at most 32 levels') }),
+    );
+    expect(() => renderMarkdown(list(200))).toThrow(expect.objectContaining({ line: ARTICLE_LIMITS.blockNesting + 1 }));
+  });
+
+  test('HTML and inline markup nested past the limits are errors naming the line, not a crash', () => {
+    expect(() => renderMarkdown(`a\n\n${'<div>'.repeat(100)}x${'</div>'.repeat(100)}`)).toThrow(
+      expect.objectContaining({ line: 3, message: expect.stringContaining('HTML elements are nested more than 64') }),
+    );
+    expect(() => renderMarkdown(`a\n\nb ${'*a '.repeat(300)}x${' a*'.repeat(300)}`)).toThrow(
+      expect.objectContaining({ line: 3, message: expect.stringContaining('nested more than 100 levels') }),
+    );
+    // Elements whose end tag may be left out do not count: a long run of <p> is fine.
+    expect(renderMarkdown(`${'<p>para '.repeat(200)}`).html).toContain('para');
   });
 });
 

@@ -1,15 +1,16 @@
 import { describe, expect, test } from 'vitest';
-import type { ReportedStory } from '../../src/lib/build-report.ts';
+import type { Story } from '../../src/schemas/record.ts';
 import { assignShards, bundlePath, htmlToText, searchRecord, shardCount, shardKey, shardOf } from '../../src/lib/search-index.ts';
 
 const SHARD_SIZE = 2000;
 
-function story(id: string, overrides: Partial<ReportedStory> = {}): ReportedStory {
+function story(id: string, overrides: Partial<Story> = {}): Story {
   return {
     id,
     path: `/national/${id}/`,
     digest: `digest-${id}`,
-    body: { pack: 'pack', start: 0, length: 0 },
+    filePath: `content/${id}.md`,
+    body: { pack: 'pack', start: 0, length: 0, sha: '' },
     lastmod: '2025-03-17T12:40:00-07:00',
     media: [],
     title: `Title ${id}`,

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileProblem } from './problems.ts';
-import { readSource } from './read.ts';
+import type { FileProblem } from '../pipeline/problems.ts';
+import { decodeSource } from '../pipeline/read.ts';
 
 /**
  * Fills in the line and column of problems found after parsing (corpus rules, missing files),
@@ -14,10 +15,11 @@ export async function locateProblems(root: string, problems: readonly FileProble
   const locatorFor = (file: string) => {
     let locator = locators.get(file);
     if (!locator) {
-      locator = readSource(join(root, file), file).then(async (read) => {
+      locator = readFile(join(root, file)).then(async (bytes) => {
+        const read = decodeSource(file, bytes);
         if (!read.ok) return undefined;
         // Loaded only when a problem needs it: most runs have none to locate.
-        const { parseFrontmatter } = await import('./frontmatter.ts');
+        const { parseFrontmatter } = await import('../pipeline/frontmatter.ts');
         const split = parseFrontmatter(read.file.source);
         return split.ok ? split.value.locate : undefined;
       });

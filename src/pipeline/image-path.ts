@@ -1,13 +1,12 @@
-import { statSync } from 'node:fs';
-import { join, posix } from 'node:path';
-import type { FileProblem } from './problems.ts';
+import { posix } from 'node:path';
+import { isExternalUrl } from '../lib/urls.ts';
 
 /**
  * Lead images: where an article's `image.src` points, and whether the file is there.
  *
  * Images are content: they live in the content folder, beside the article or in a media folder,
- * and go through Astro's image pipeline (sharp) like any imported image. Nothing here touches
- * Astro: `loadCorpus` runs these checks, so every caller of it reports missing images.
+ * and go through Astro's image pipeline (sharp) like any imported image. These rules only read
+ * the path as written; whether the file is there is checked by the loader (`src/loader/content-files.ts`).
  */
 
 /** File types the image pipeline reads, by extension (lowercase, without the dot). */
@@ -24,7 +23,7 @@ export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif'] as const;
  * - The extension must be one the image pipeline reads (`IMAGE_EXTENSIONS`).
  */
 export function describeImageSrcProblem(src: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
+  if (isExternalUrl(src)) {
     return 'image.src must be a file in the content folder, such as /media/photo.jpg or ./photo.jpg; images from other sites are not allowed: save the file in the content folder so the build can size it and serve it from this site';
   }
   if (/[?#\\]/.test(src)) return 'image.src must be a plain file path, without ?, # or backslashes';
@@ -60,36 +59,4 @@ export function resolveImagePath(src: string, articleFile: string, contentBase: 
     return { ok: false, message: `image.src “${src}” points outside the content folder ${base}/; keep images in it, e.g. ${base}/media/` };
   const relative = posix.relative(articleDir, file);
   return { ok: true, value: { file, fromArticle: relative.startsWith('../') ? relative : `./${relative}` } };
-}
-
-/**
- * Why the lead image of the article at `articleFile` cannot be used, or undefined when its file exists.
- * `root` is the project root on disk.
- */
-export function findImageProblem(src: string, articleFile: string, contentBase: string, root: string): string | undefined {
-  const resolved = resolveImagePath(src, articleFile, contentBase);
-  if (!resolved.ok) return resolved.message;
-  const isFile = statSync(join(root, resolved.value.file), { throwIfNoEntry: false })?.isFile() ?? false;
-  return isFile ? undefined : `image.src “${src}” does not exist: no file ${resolved.value.file}; add the image there or correct the path`;
-}
-
-/**
- * The lead-image problems of a whole corpus: one per article whose image file is missing or
- * outside the content folder, on its `image.src` field (see `locateProblems` for the line).
- *
- * Runs on every build for every article, cached or not: an image can vanish while its article
- * stays unchanged.
- */
-export function findImageProblems(
-  articles: readonly { filePath: string; image?: { src: string } | undefined }[],
-  root: string,
-  contentBase: string,
-): FileProblem[] {
-  const problems: FileProblem[] = [];
-  for (const article of articles) {
-    if (!article.image) continue;
-    const message = findImageProblem(article.image.src, article.filePath, contentBase, root);
-    if (message) problems.push({ file: article.filePath, field: 'image.src', severity: 'error', message });
-  }
-  return problems;
 }

@@ -1,7 +1,5 @@
-import { readFileSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../lib/files.ts';
-import { digestOf } from './read.ts';
+import type { Stats } from 'node:fs';
+import type { ObjectStore } from './objects.ts';
 
 /**
  * What the last run read of each content file: its size, times and inode, and the digest of its
@@ -35,29 +33,30 @@ interface IndexFile {
 }
 
 export class FileIndex {
-  readonly file: string;
   #rows: Map<string, Row>;
   #changed = false;
 
-  private constructor(file: string, rows: Map<string, Row>) {
-    this.file = file;
+  private constructor(rows: Map<string, Row>) {
     this.#rows = rows;
   }
 
-  /** The index kept under an Astro `cacheDir` for the content folder `contentDir` (absolute). */
-  static in(cacheDir: string, contentDir: string): FileIndex {
-    return FileIndex.open(join(cacheDir, 'dateline', 'files', `${digestOf(contentDir).slice(0, 16)}.json`));
+  /** An empty index. */
+  static empty(): FileIndex {
+    return new FileIndex(new Map());
   }
 
-  /** The index in `file`; empty when it is missing, unreadable or of another version. */
-  static open(file: string): FileIndex {
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as IndexFile;
-      if (parsed.version === VERSION) return new FileIndex(file, new Map(Object.entries(parsed.files)));
-    } catch {
-      // Missing or unreadable: every file is read.
+  /** The index kept as object `id`; empty when it is missing, damaged or of another version. */
+  static load(objects: ObjectStore, id: string | undefined): FileIndex {
+    const bytes = id === undefined ? undefined : objects.get(id);
+    if (bytes) {
+      try {
+        const parsed = JSON.parse(bytes.toString('utf8')) as IndexFile;
+        if (parsed.version === VERSION) return new FileIndex(new Map(Object.entries(parsed.files)));
+      } catch {
+        // Not an index: every file is read.
+      }
     }
-    return new FileIndex(file, new Map());
+    return FileIndex.empty();
   }
 
   /** The digest of `path`'s bytes when its stat is as recorded and the record is trusted. */
@@ -76,8 +75,11 @@ export class FileIndex {
     this.#changed = true;
   }
 
-  /** Drops the records of files not in `paths`, and writes the index if anything changed. */
-  save(paths: readonly string[]): void {
+  /**
+   * Drops the records of files not in `paths`; writes the index as an object when anything
+   * changed since `previous` (the id it was loaded from) and returns its id.
+   */
+  save(objects: ObjectStore, paths: readonly string[], previous: string | undefined): string {
     const keep = new Set(paths);
     for (const path of this.#rows.keys()) {
       if (!keep.has(path)) {
@@ -85,8 +87,8 @@ export class FileIndex {
         this.#changed = true;
       }
     }
-    if (!this.#changed) return;
-    writeFileAtomic(this.file, JSON.stringify({ version: VERSION, files: Object.fromEntries(this.#rows) } satisfies IndexFile));
+    if (!this.#changed && previous !== undefined) return previous;
     this.#changed = false;
+    return objects.put(JSON.stringify({ version: VERSION, files: Object.fromEntries(this.#rows) } satisfies IndexFile));
   }
 }

@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { BuildState } from '../store/build-state.ts';
+import { failpoint } from '../store/failpoints.ts';
+
+/**
+ * The build state's part in a build (`src/store/build-state.ts`): two integrations, the first to
+ * run and the last.
+ *
+ * - `start`: takes the lock of the cache folder (a second build or check here stops at once,
+ *   naming the one that runs); removes what of Astro's state no finished build recorded (before
+ *   the content is synced); marks the build as started once the content is synced, before any
+ *   output is written (a build stopped by content errors leaves nothing to distrust).
+ * - `finish`: once every other integration is done, records what the build left and marks it
+ *   finished. A build that stops before this (killed, crashed, out of disk) stays marked, and the
+ *   next build reuses none of its pages.
+ */
+export function buildState(): { start: AstroIntegration; finish: AstroIntegration } {
+  let state: BuildState | undefined;
+  return {
+    start: {
+      name: 'dateline-build-state',
+      hooks: {
+        'astro:config:setup': ({ command, config }) => {
+          if (command !== 'build') return;
+          state = BuildState.open(fileURLToPath(config.cacheDir));
+          state.lock('build', (holder) =>
+            console.warn(`A build that did not finish (pid ${holder.pid}, since ${holder.since}) left its lock; it was removed.`),
+          );
+        },
+        'astro:config:done': ({ logger }) => {
+          if (!state) return;
+          const { unfinished, pagesReset, assetsRemoved } = state.recover();
+          if (unfinished) {
+            logger.warn(
+              `the last build here did not finish (pid ${unfinished.pid}, started ${unfinished.since}): none of its pages is reused, and every page is rendered again`,
+            );
+          } else if (pagesReset) {
+            logger.info('the page cache does not match the last finished build: every page is rendered again');
+          }
+          if (assetsRemoved > 0) logger.info(`${assetsRemoved} cached images no finished build recorded were removed`);
+        },
+        'astro:build:start': () => {
+          state?.markBuilding();
+        },
+      },
+    },
+    finish: {
+      name: 'dateline-build-state-finish',
+      hooks: {
+        'astro:build:done': () => {
+          state?.finishBuild();
+        },
+      },
+    },
+  };
+}
+
+/** Marks the point where every page is written (for the crash tests, see `failpoints.ts`). */
+export function pagesDone(): AstroIntegration {
+  return { name: 'dateline-pages-done', hooks: { 'astro:build:done': () => failpoint('pages-done') } };
+}

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareStrings } from '../lib/strings.ts';
+import { ObjectStore } from './objects.ts';
+import type { Snapshot } from './snapshot.ts';
+
+/**
+ * Astro's own build state in the cache folder, held to the snapshot's rule: only what a finished
+ * build left may be reused.
+ *
+ * Astro's incremental build writes each page and its page-cache copy as it renders, but its key
+ * file (`incremental-build.json`) only when pages are done, and its image cache as it cuts
+ * images; a build killed midway leaves keys that describe the last finished build beside pages
+ * and images of the killed one. So:
+ * - `recordAstroState`, when a build has finished, records the digests of Astro's key file and
+ *   content store and the list of its cached images in the snapshot;
+ * - `recoverAstroState`, when the next build starts, removes whatever does not match that record:
+ *   after an unfinished build, or beside a key file or store that is not the one recorded (a stale
+ *   copy, a damaged file), the key file goes (every page is rendered again, and every file of the
+ *   output is rewritten or removed); images the record does not list go (they are cut again).
+ */
+
+/** Astro's files in the cache folder (`cacheDir`), as Astro 7 names them. */
+export const ASTRO_STATE = {
+  /** The incremental build's keys: which page may be reused (`src/core/build/incremental.js`). */
+  manifest: 'incremental-build.json',
+  /** The content layer's store, written atomically by Astro. */
+  dataStore: 'data-store.json',
+  /** The image cache: one file per cut image (written in place, not atomically). */
+  assets: 'assets',
+} as const;
+
+function fileDigest(path: string): string | null {
+  try {
+    return ObjectStore.digest(readFileSync(path));
+  } catch {
+    return null;
+  }
+}
+
+function listAssets(cacheDir: string): string[] {
+  try {
+    return readdirSync(join(cacheDir, ASTRO_STATE.assets)).sort(compareStrings);
+  } catch {
+    return [];
+  }
+}
+
+/** What `recoverAstroState` did, for the build log. */
+export interface Recovery {
+  /** The key file was removed: every page is rendered again. */
+  pagesReset: boolean;
+  /** Cached images removed because no finished build recorded them. */
+  assetsRemoved: number;
+}
+
+/** Removes what of Astro's state in `cacheDir` no finished build recorded in `snapshot` (see above). */
+export function recoverAstroState(cacheDir: string, snapshot: Snapshot, objects: ObjectStore): Recovery {
+  const recorded = snapshot.astro;
+  const unfinished = snapshot.building !== null;
+  const manifest = join(cacheDir, ASTRO_STATE.manifest);
+  const dataStore = join(cacheDir, ASTRO_STATE.dataStore);
+  const manifestDigest = fileDigest(manifest);
+  const pagesReset = manifestDigest !== null && (unfinished || manifestDigest !== recorded?.manifest);
+  if (pagesReset) rmSync(manifest, { force: true });
+  const storeDigest = fileDigest(dataStore);
+  if (storeDigest !== null && storeDigest !== recorded?.dataStore) rmSync(dataStore, { force: true });
+  const listed = recorded?.assets ? objects.get(recorded.assets) : undefined;
+  const known = new Set<string>(listed ? (JSON.parse(listed.toString('utf8')) as string[]) : []);
+  let assetsRemoved = 0;
+  for (const name of listAssets(cacheDir)) {
+    if (known.has(name)) continue;
+    rmSync(join(cacheDir, ASTRO_STATE.assets, name), { force: true, recursive: true });
+    assetsRemoved++;
+  }
+  return { pagesReset, assetsRemoved };
+}
+
+/** Astro's state in `cacheDir` as a finished build leaves it, for the snapshot; the image list is stored in `objects`. */
+export function recordAstroState(cacheDir: string, objects: ObjectStore): NonNullable<Snapshot['astro']> {
+  return {
+    manifest: fileDigest(join(cacheDir, ASTRO_STATE.manifest)),
+    dataStore: fileDigest(join(cacheDir, ASTRO_STATE.dataStore)),
+    assets: objects.put(JSON.stringify(listAssets(cacheDir))),
+  };
+}

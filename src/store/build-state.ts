@@ -1,0 +1,213 @@
+import { join, resolve } from 'node:path';
+import { wallClockMs } from '../runtime.ts';
+import { ArticleStore } from './articles.ts';
+import { recordAstroState, recoverAstroState, type Recovery } from './astro-state.ts';
+import { FileIndex } from './file-index.ts';
+import { BuildLock, type LockHolder } from './lock.ts';
+import { ObjectStore } from './objects.ts';
+import { SearchBundles } from './search.ts';
+import { processWide } from './shared.ts';
+import { EMPTY_SNAPSHOT, readSnapshot, writeSnapshot, type Snapshot } from './snapshot.ts';
+import type { Story } from './stories.ts';
+
+/**
+ * The build state of one cache folder (`<cacheDir>/dateline/`): the one home of everything a run
+ * keeps for the next, and the one way to read and change it.
+ *
+ * ```
+ * <cacheDir>/dateline/
+ *   snapshot.json   the root: names every object below that may be reused (src/store/snapshot.ts)
+ *   objects/        content-addressed, verified files: article record chunks, body packs,
+ *                   file indexes, search bundle lists, the image-cache list (src/store/objects.ts)
+ *   search/<key>/   Pagefind bundles, one per search shard key (src/store/search.ts)
+ *   lock            the build or check running here, if any (src/store/lock.ts)
+ * ```
+ *
+ * - A run changes objects freely (new names only) and commits by writing a new snapshot; what a
+ *   killed run wrote is never named by a snapshot, and is pruned by the next commit.
+ * - A build marks the snapshot `building` before it writes output and clears it when it has
+ *   finished; the next build after one that did not finish reuses no page (see `astro-state.ts`).
+ * - Astro loads Dateline's modules several times over in one process (the content loader, the
+ *   pages and the integrations each get their own copy), so the state of a cache folder is shared
+ *   through `processWide`: every copy reads and changes the same instance.
+ */
+export class BuildState {
+  readonly cacheDir: string;
+  readonly folder: string;
+  readonly objects: ObjectStore;
+  readonly #snapshotFile: string;
+  #snapshot: Snapshot;
+  #articles: ArticleStore | undefined;
+  #bundles: SearchBundles | undefined;
+  /** File indexes changed in this run, by content folder, with the files they cover. */
+  readonly #fileIndexes = new Map<string, { index: FileIndex; paths: readonly string[] }>();
+  #stories: readonly Story[] | undefined;
+  #root: string | undefined;
+  #lock: BuildLock | undefined;
+  #searchOutput: Snapshot['searchOutput'] | undefined;
+
+  private constructor(cacheDir: string, warn: (message: string) => void) {
+    this.cacheDir = cacheDir;
+    this.folder = join(cacheDir, 'dateline');
+    this.objects = new ObjectStore(join(this.folder, 'objects'), warn);
+    this.#snapshotFile = join(this.folder, 'snapshot.json');
+    this.#snapshot = readSnapshot(this.#snapshotFile) ?? EMPTY_SNAPSHOT;
+  }
+
+  /**
+   * The state of `cacheDir`, shared by every copy of this module in the process. `warn` reports
+   * damaged objects (once each); the first caller's is kept.
+   */
+  static open(cacheDir: string, warn: (message: string) => void = (message) => console.warn(message)): BuildState {
+    const key = resolve(cacheDir);
+    const states = processWide<BuildState>('build-state');
+    let state = states.get(key);
+    if (!state) {
+      state = new BuildState(key, warn);
+      states.set(key, state);
+    }
+    return state;
+  }
+
+  /** Forgets every instance of this process (for tests that change the files behind a state). */
+  static forgetAll(): void {
+    processWide<BuildState>('build-state').clear();
+  }
+
+  /** The snapshot as last read or committed. */
+  get snapshot(): Snapshot {
+    return this.#snapshot;
+  }
+
+  /** The processed articles. */
+  articles(): ArticleStore {
+    this.#articles ??= new ArticleStore(this.objects, this.#snapshot.articles);
+    return this.#articles;
+  }
+
+  /** The file index of the content folder `contentDir` (absolute). */
+  fileIndex(contentDir: string): FileIndex {
+    return this.#fileIndexes.get(contentDir)?.index ?? FileIndex.load(this.objects, this.#snapshot.files[contentDir]);
+  }
+
+  /** Keeps `index` of `contentDir`, covering `paths`, for the next `commitContent`. */
+  keepFileIndex(contentDir: string, index: FileIndex, paths: readonly string[]): void {
+    this.#fileIndexes.set(contentDir, { index, paths });
+  }
+
+  /** The search bundles of the cache. */
+  searchBundles(): SearchBundles {
+    this.#bundles ??= new SearchBundles(join(this.folder, 'search'), this.objects, this.#snapshot.searchBundles);
+    return this.#bundles;
+  }
+
+  /** The project root the content loader read the articles from (their `filePath`s are relative to it). */
+  projectRoot(): string {
+    if (this.#root === undefined) throw new Error(`the project root is unknown: the content loader has not run for ${this.cacheDir}`);
+    return this.#root;
+  }
+
+  /** The stories this build shows, as the content loader selected them (see `src/store/stories.ts`). */
+  stories(): readonly Story[] {
+    if (!this.#stories) throw new Error(`the stories of this build are unknown: the content loader has not run for ${this.cacheDir}`);
+    return this.#stories;
+  }
+
+  /** Sets the stories this build shows and the project root they were read under (by the content loader, once per sync). */
+  setStories(root: string, stories: readonly Story[]): void {
+    this.#root = root;
+    this.#stories = stories;
+  }
+
+  /**
+   * Takes the lock of this cache folder for `command` (see `BuildLock`); throws when another live
+   * process holds it. `onStale` hears of a lock left by a process that is gone.
+   */
+  lock(command: string, onStale?: (holder: LockHolder) => void): void {
+    if (this.#lock) return;
+    this.#lock = BuildLock.acquire(join(this.folder, 'lock'), command, onStale);
+    // What another process committed before we held the lock is the state to start from.
+    this.#reload();
+  }
+
+  /** Gives the lock up. */
+  unlock(): void {
+    this.#lock?.release();
+    this.#lock = undefined;
+  }
+
+  /**
+   * Writes what the content loader changed (article chunks, file indexes) and commits it, then
+   * removes the objects no longer named (those of earlier runs, or of runs that were killed).
+   */
+  commitContent(): void {
+    const articles = this.articles();
+    articles.compact();
+    const files = { ...this.#snapshot.files };
+    for (const [contentDir, { index, paths }] of this.#fileIndexes) {
+      files[contentDir] = index.save(this.objects, paths, this.#snapshot.files[contentDir]);
+    }
+    this.#fileIndexes.clear();
+    this.#commit({ articles: articles.save(), files });
+    this.#prune();
+  }
+
+  /**
+   * Called when a build starts, before the content is synced: removes what of Astro's state no
+   * finished build recorded (see `recoverAstroState`). Returns what it found and did.
+   */
+  recover(): Recovery & { unfinished: Snapshot['building'] } {
+    const unfinished = this.#snapshot.building;
+    const recovery = recoverAstroState(this.cacheDir, this.#snapshot, this.objects);
+    // What the unfinished build wrote to the output is unknown: no search shard there is trusted either.
+    if (unfinished) this.#commit({ building: null, searchOutput: null });
+    return { ...recovery, unfinished };
+  }
+
+  /** Called before a build writes any output: marks the snapshot `building` until `finishBuild`. */
+  markBuilding(): void {
+    this.#commit({ building: { pid: process.pid, since: new Date(wallClockMs()).toISOString() } });
+  }
+
+  /** Records the search shards the output folder holds, for `finishBuild`. */
+  setSearchOutput(searchOutput: Snapshot['searchOutput']): void {
+    this.#searchOutput = searchOutput;
+  }
+
+  /**
+   * Called when a build has finished, everything written: records Astro's state and the search
+   * shards of the output (`setSearchOutput`), clears `building`, and prunes.
+   */
+  finishBuild(): void {
+    this.#commit({
+      searchBundles: this.searchBundles().lists(),
+      searchOutput: this.#searchOutput ?? null,
+      astro: recordAstroState(this.cacheDir, this.objects),
+      building: null,
+    });
+    this.#prune();
+  }
+
+  #commit(patch: Partial<Snapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    writeSnapshot(this.#snapshotFile, this.#snapshot);
+  }
+
+  /** Removes the objects the snapshot does not name (only when this run has read every article). */
+  #prune(): void {
+    if (!this.#articles) return;
+    const used = this.#articles.objectsInUse();
+    for (const id of Object.values(this.#snapshot.files)) used.add(id);
+    for (const id of Object.values(this.#snapshot.searchBundles)) used.add(id);
+    if (this.#snapshot.astro?.assets) used.add(this.#snapshot.astro.assets);
+    this.objects.prune(used);
+  }
+
+  #reload(): void {
+    this.#snapshot = readSnapshot(this.#snapshotFile) ?? EMPTY_SNAPSHOT;
+    this.#articles = undefined;
+    this.#bundles = undefined;
+    this.#fileIndexes.clear();
+    this.#searchOutput = undefined;
+  }
+}
