@@ -156,8 +156,9 @@ export function contentTypeOf(name: string): string | undefined {
  * The `_headers` rules for a built site, from the entries at the top of its output folder.
  *
  * - Each header name is set by at most one rule matching any path (see the module comment), so
- *   there is one rule per top-level folder (`/national/*`) or file (`/rss.xml`; the home page as
- *   `/` and `/index.html`) and no catch-all for them: it sets `Cache-Control` (a year for hashed
+ *   there is one rule per top-level folder (`/national/*`) or file (`/rss.xml`; an HTML file also
+ *   at the address hosts serve it at, `/` for `/index.html`, `/404` for `/404.html`) and no
+ *   catch-all for them: it sets `Cache-Control` (a year for hashed
  *   folders, a minute for the rest) and `Content-Security-Policy` (the search policy for
  *   `SCRIPTED_FOLDERS`, the page policy for the rest), and for a feed or sitemap `Content-Type`.
  * - Section feeds lie in section folders, whose rule sets no `Content-Type`: one more rule
@@ -186,7 +187,11 @@ export function headerRules(
       ['Content-Security-Policy', policy],
       ...(type ? [['Content-Type', type] as const] : []),
     ];
-    const paths = entry.isDirectory ? [`/${entry.name}/*`] : entry.name === 'index.html' ? ['/', '/index.html'] : [`/${entry.name}`];
+    const paths = entry.isDirectory
+      ? [`/${entry.name}/*`]
+      : entry.name.endsWith('.html')
+        ? [`/${entry.name === 'index.html' ? '' : entry.name.slice(0, -'.html'.length)}`, `/${entry.name}`]
+        : [`/${entry.name}`];
     for (const path of paths) rules.push({ path, headers });
   }
   if (sorted.some((entry) => entry.isDirectory)) rules.push({ path: SECTION_FEED_PATTERN, headers: [['Content-Type', RSS_CONTENT_TYPE]] });

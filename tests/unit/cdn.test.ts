@@ -64,6 +64,7 @@ describe('headerRules', () => {
       { name: 'national', isDirectory: true },
       { name: '_astro', isDirectory: true },
       { name: 'index.html', isDirectory: false },
+      { name: '404.html', isDirectory: false },
       { name: 'rss.xml', isDirectory: false },
       { name: 'sitemap-index.xml', isDirectory: false },
       { name: 'search', isDirectory: true },
@@ -81,6 +82,11 @@ describe('headerRules', () => {
     expect(headerOf('/', 'Cache-Control')).toBe(CACHE_SHORT);
     expect(headerOf('/index.html', 'Cache-Control')).toBe(CACHE_SHORT);
     expect(headerOf('/rss.xml', 'Cache-Control')).toBe(CACHE_SHORT);
+  });
+
+  test('an HTML file also gets its rule at the address hosts serve it at, without .html', () => {
+    expect(headerOf('/404', 'Content-Security-Policy')).toBe(PAGE_POLICY);
+    expect(headerOf('/404.html', 'Content-Security-Policy')).toBe(PAGE_POLICY);
   });
 
   test('feeds are RSS and sitemaps XML, section feeds by one placeholder rule that sets nothing else', () => {
@@ -115,6 +121,8 @@ describe('headerRules', () => {
     for (const rule of rules.slice(1)) for (const [name] of rule.headers) expect(common.has(name), `${rule.path} ${name}`).toBe(false);
     expect(rules.map((rule) => rule.path)).toEqual([
       '/*',
+      '/404',
+      '/404.html',
       '/_astro/*',
       '/',
       '/index.html',
