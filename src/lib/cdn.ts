@@ -14,8 +14,9 @@ import { articlePath, searchPath } from './urls.ts';
  *   replaces the host's own header of that name (`Content-Type`, `Cache-Control`).
  * - A header set by several matching rules is sent once, their values joined with `, `:
  *   `Cache-Control: public, max-age=60, public, max-age=61`; two `Content-Type`s make an invalid
- *   type and the emulator answers 500. Other hosts let the last rule win instead. So every header
- *   name is set by at most one rule matching any path, and then every host sends the same headers.
+ *   type and the emulator answers 500. Netlify's local server (`netlify dev`) lets the last rule
+ *   win instead. So every header name is set by at most one rule matching any path, and then
+ *   every host sends the same headers.
  * - Rules apply by request path, also to redirects and to the 404 page served at a missing URL
  *   (which only `/*` matches at the top level; the host sends its own `Cache-Control: no-store`
  *   with a 404 whatever the rules say).
