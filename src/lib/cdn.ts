@@ -210,13 +210,13 @@ export function formatHeaders(rules: readonly HeaderRule[]): string {
  * arrives with or without its trailing slash:
  *
  * - `/old-story/` and `/old-story` both redirect, whichever of the two was written (first).
- * - A path whose last segment has a file extension (`/2019/03/story.html`) only as written.
+ * - A path whose last segment has a file extension (`/2019/03/story.html`) only as written,
+ *   also when written with a slash after it: `/national/rss.xml/` must not add `/national/rss.xml`,
+ *   which would take over a file (hosts apply a redirect even where a file exists).
  */
 export function aliasPaths(alias: string): string[] {
-  const last = alias.slice(alias.lastIndexOf('/') + 1);
-  if (/\.[A-Za-z0-9]+$/.test(last)) return [alias];
   const bare = alias.replace(/\/+$/, '');
-  if (bare === '') return [alias];
+  if (bare === '' || /\.[A-Za-z0-9]+$/.test(bare.slice(bare.lastIndexOf('/') + 1))) return [alias];
   return alias.endsWith('/') ? [alias, bare] : [alias, `${alias}/`];
 }
 

@@ -154,6 +154,7 @@ describe('aliasPaths', () => {
     ['/national/old-slug', ['/national/old-slug', '/national/old-slug/']],
     ['/2019/03/story.html', ['/2019/03/story.html']],
     ['/v1.0/story/', ['/v1.0/story/', '/v1.0/story']],
+    ['/national/rss.xml/', ['/national/rss.xml/']],
   ])('%s redirects %j', (alias, paths) => {
     expect(aliasPaths(alias)).toEqual(paths);
   });
