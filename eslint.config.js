@@ -6,7 +6,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', '.astro/', 'tests/.tmp/', 'tests/fixtures/', 'bench-corpus/', 'scripts/bench/baseline/.astro/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.astro/',
+      'tests/.tmp/',
+      'tests/fixtures/',
+      'bench-corpus/',
+      'scripts/bench/baseline/.astro/',
+      '.wrangler/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, run in this order: unit (pure modules, in parallel), build (real Astro builds of
+ * Four projects, run in this order: unit (pure modules, in parallel), build (real Astro builds of
  * fixture folders, one at a time, and the quality gates over one shared build of the extended
- * newsroom) and e2e (the sample site in Debian's Chromium).
+ * newsroom), e2e (the sample site in Debian's Chromium) and cdn (a small newsroom served by
+ * Cloudflare's Pages emulator, `wrangler pages dev`: HTTP requests and Chromium against the
+ * host's real headers and redirects).
  */
 export default defineConfig({
   test: {
@@ -31,6 +33,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 300_000,
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
+          name: 'cdn',
+          include: ['tests/cdn/**/*.test.ts'],
+          fileParallelism: false,
+          globalSetup: ['tests/cdn/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          sequence: { groupOrder: 3 },
         },
       },
     ],

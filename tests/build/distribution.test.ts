@@ -356,7 +356,14 @@ describe('CDN output', () => {
     }
     return rules;
   }
-  const matches = (pattern: string, path: string) => (pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern);
+  /** Whether a `_headers` pattern matches a path: `*` matches the rest, `:name` one segment. */
+  const matches = (pattern: string, path: string) =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/:\w+/g, '[^/]+')}$`,
+    ).test(path);
 
   test('every served file gets exactly one Cache-Control: a year, immutable, for hashed assets; a minute for the rest', async () => {
     const rules = await readHeaderRules();
@@ -376,16 +383,40 @@ describe('CDN output', () => {
         expect(cache, path).toBe('public, max-age=60, must-revalidate');
       }
     }
-    expect(rules.find((rule) => rule.pattern === '/*')?.headers).toEqual({
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'strict-origin-when-cross-origin',
-    });
+    expect(Object.keys(rules.find((rule) => rule.pattern === '/*')?.headers ?? {})).toEqual([
+      'X-Content-Type-Options',
+      'Referrer-Policy',
+      'Strict-Transport-Security',
+      'Permissions-Policy',
+      'X-Frame-Options',
+    ]);
   });
 
-  test('_redirects sends each alias of a published story to its URL, permanently', async () => {
+  test('every served file gets one rule for each header: one Content-Security-Policy, scripts on the search page only; at most one Content-Type', async () => {
+    const rules = await readHeaderRules();
+    const files = (await listFiles(site.outDir)).filter((file) => !['_headers', '_redirects'].includes(file));
+    for (const file of files) {
+      const path = `/${file}`.replace(/(^|\/)index\.html$/, '$1');
+      const matching = rules.filter((rule) => matches(rule.pattern, path));
+      const names = matching.flatMap((rule) => Object.keys(rule.headers));
+      expect(names.length, `${path}: ${names.join(', ')}`).toBe(new Set(names).size);
+      const policy = matching.map((rule) => rule.headers['Content-Security-Policy']).find(Boolean);
+      expect(policy, path).toMatch(/frame-ancestors 'none'/);
+      expect(policy, path).toContain(
+        path.startsWith('/search/') || path.startsWith('/pagefind/') ? "script-src 'self'" : "script-src 'none'",
+      );
+      const type = matching.map((rule) => rule.headers['Content-Type']).find(Boolean);
+      if (file.endsWith('rss.xml')) expect(type, path).toBe('application/rss+xml; charset=utf-8');
+      else if (file.endsWith('.xml')) expect(type, path).toBe('application/xml; charset=utf-8');
+      else expect(type, path).toBeUndefined();
+    }
+  });
+
+  test('_redirects sends each alias of a published story to its URL, permanently, with and without its trailing slash', async () => {
     expect(await readFile(join(site.outDir, '_redirects'), 'utf8')).toBe(
       '# Old URLs of renamed or moved articles, written by Dateline at build time.\n' +
         '/2019/03/carney.html /national/lead/ 301\n' +
+        '/national/carney-in-paris /national/lead/ 301\n' +
         '/national/carney-in-paris/ /national/lead/ 301\n',
     );
   });
