@@ -18,8 +18,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
 import lighthouse, { desktopConfig } from 'lighthouse';
 import { siteConfig } from '../src/site.config.ts';
-import { CHROMIUM_ARGS, findChromium } from '../tests/helpers/chromium.ts';
-import { serveStatic } from '../tests/helpers/serve.ts';
+import { CHROMIUM_ARGS, findChromium } from './lib/chromium.ts';
+import { serveStatic } from './lib/serve.ts';
 import { classifyPage } from './quality/budgets.ts';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;

@@ -14,9 +14,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { walkFiles } from '../../src/io/walk.ts';
 import { writeCorpus } from './corpus.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -79,15 +80,12 @@ function timed(
 
 async function countPages(dir: string): Promise<number> {
   if (!existsSync(dir)) return 0;
-  return (await readdir(dir, { recursive: true })).filter((file) => String(file).endsWith('.html')).length;
+  return walkFiles(dir).filter((file) => file.endsWith('.html')).length;
 }
 
 /** Edits the body (or the headline) of one fixed article of the corpus. */
 async function editArticle(corpus: string, what: 'body' | 'headline', round: number): Promise<void> {
-  const files = (await readdir(corpus, { recursive: true }))
-    .map(String)
-    .filter((file) => file.endsWith('.md'))
-    .sort();
+  const files = walkFiles(corpus).filter((file) => file.endsWith('.md'));
   const file = join(corpus, files[Math.floor(files.length / 2)]!);
   const text = await readFile(file, 'utf8');
   const edited =

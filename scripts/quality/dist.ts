@@ -1,5 +1,4 @@
-import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { walkFiles } from '../../src/io/walk.ts';
 
 /**
  * Files of a built site, named the way the quality checks report them.
@@ -7,11 +6,7 @@ import { join, relative, sep } from 'node:path';
 
 /** Every file under `distDir`, relative with `/`, sorted by code unit so reports are stable. */
 export async function listDistFiles(distDir: string): Promise<string[]> {
-  const entries = await readdir(distDir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(distDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return walkFiles(distDir);
 }
 
 /**

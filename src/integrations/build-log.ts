@@ -9,8 +9,11 @@
  * - counts the ones reused from the previous build instead of listing them;
  * - keeps Astro's note on a page that rendered slowly or empty.
  *
- * Loaded by Astro with Node's own loader (no Vite): it imports nothing from the project.
+ * Loaded by Astro with Node's own loader (no Vite): it imports nothing from the project. It is the
+ * one place that reads Astro's log text; `tests/unit/adapters.test.ts` fails when an upgrade
+ * changes the lines it recognises.
  */
+import { stripVTControlCharacters } from 'node:util';
 import type { AstroLoggerDestination, AstroLoggerMessage } from 'astro';
 import nodeDestination from 'astro/logger/node';
 
@@ -19,9 +22,7 @@ export interface BuildLogOptions {
   listRendered?: number;
 }
 
-// eslint-disable-next-line no-control-regex -- terminal colour codes
-const COLOURS = /\u001b\[[0-9;]*m/g;
-const plain = (text: string) => text.replace(COLOURS, '');
+const plain = (text: string) => stripVTControlCharacters(text);
 
 /** A page line: `  ├─ /national/slug/index.html`, written without a newline; its status follows in a second message. */
 const isPageLine = (event: AstroLoggerMessage) =>

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
+import { CHROMIUM_ARGS } from '../../scripts/lib/chromium.ts';
 import { LEAD_PATH, SEARCH_WORD } from './global-setup.ts';
 
 const { url } = inject('cdn');

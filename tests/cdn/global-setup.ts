@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startPagesDev } from '../../scripts/preview.ts';
 import { buildSite, PROJECT_ROOT, TMP_ROOT } from '../helpers/build.ts';
-import { ensureChromium } from '../helpers/chromium.ts';
+import { ensureChromium } from '../../scripts/lib/chromium.ts';
 import { makeSource } from '../helpers/factories.ts';
 
 declare module 'vitest' {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildSite, PROJECT_ROOT, TMP_ROOT } from '../helpers/build.ts';
-import { ensureChromium } from '../helpers/chromium.ts';
+import { ensureChromium } from '../../scripts/lib/chromium.ts';
 import { writeExtendedNewsroom } from '../helpers/newsroom.ts';
-import { serveStatic } from '../helpers/serve.ts';
+import { serveStatic } from '../../scripts/lib/serve.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

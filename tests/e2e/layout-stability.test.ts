@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
+import { CHROMIUM_ARGS } from '../../scripts/lib/chromium.ts';
 import { LONG_READ_PATH } from '../helpers/newsroom.ts';
 
 const SITES = { sample: inject('baseUrl'), extended: inject('extendedBaseUrl') };

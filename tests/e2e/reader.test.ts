@@ -4,7 +4,7 @@ import { isPublished } from '../../src/lib/articles.ts';
 import { articlePath } from '../../src/lib/urls.ts';
 import { BuildState } from '../../src/store/build-state.ts';
 import { assignShards } from '../../src/lib/search-index.ts';
-import { CHROMIUM_ARGS } from '../helpers/chromium.ts';
+import { CHROMIUM_ARGS } from '../../scripts/lib/chromium.ts';
 import { SEARCH_SHARD_SIZE } from './global-setup.ts';
 
 const baseUrl = inject('baseUrl');

@@ -2,22 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { join, normalize, sep } from 'node:path';
+import { lookup } from 'mrmime';
 
 /**
  * Serves a built site on 127.0.0.1 the way a static host does: `/dir/` → `dir/index.html`,
@@ -35,7 +21,8 @@ export async function serveStatic(root: string): Promise<{ url: string; close: (
         () => false,
       ));
     const target = found ? file : join(root, '404.html');
-    response.writeHead(found ? 200 : 404, { 'content-type': TYPES[extname(target)] ?? 'application/octet-stream' });
+    const type = lookup(target) ?? 'application/octet-stream';
+    response.writeHead(found ? 200 : 404, { 'content-type': /^text\/|javascript|json|xml/.test(type) ? `${type}; charset=utf-8` : type });
     createReadStream(target).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
