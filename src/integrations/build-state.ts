@@ -17,6 +17,7 @@ import { failpoint } from '../store/failpoints.ts';
  */
 export function buildState(): { start: AstroIntegration; finish: AstroIntegration } {
   let state: BuildState | undefined;
+  let damagedAssets: Promise<number> | undefined;
   return {
     start: {
       name: 'dateline-build-state',
@@ -30,7 +31,9 @@ export function buildState(): { start: AstroIntegration; finish: AstroIntegratio
         },
         'astro:config:done': ({ logger }) => {
           if (!state) return;
-          const { unfinished, pagesReset, assetsRemoved } = state.recover();
+          const recovery = state.recover();
+          const { unfinished, pagesReset, assetsRemoved } = recovery;
+          damagedAssets = recovery.damagedAssets;
           if (unfinished) {
             logger.warn(
               `the last build here did not finish (pid ${unfinished.pid}, started ${unfinished.since}): none of its pages is reused, and every page is rendered again`,
@@ -40,8 +43,11 @@ export function buildState(): { start: AstroIntegration; finish: AstroIntegratio
           }
           if (assetsRemoved > 0) logger.info(`${assetsRemoved} cached images no finished build recorded were removed`);
         },
-        'astro:build:start': () => {
-          state?.markBuilding();
+        'astro:build:start': async ({ logger }) => {
+          if (!state) return;
+          const removed = await damagedAssets;
+          if (removed) logger.info(`${removed} cached images of the wrong size were removed`);
+          state.markBuilding();
         },
       },
     },

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareStrings } from '../lib/strings.ts';
 import { ObjectStore } from './objects.ts';
@@ -17,7 +18,8 @@ import type { Snapshot } from './snapshot.ts';
  * - `recoverAstroState`, when the next build starts, removes whatever does not match that record:
  *   after an unfinished build, or beside a key file or store that is not the one recorded (a stale
  *   copy, a damaged file), the key file goes (every page is rendered again, and every file of the
- *   output is rewritten or removed); images the record does not list go (they are cut again).
+ *   output is rewritten or removed); images the record does not list, or whose size is not the
+ *   recorded one (`removeDamagedAssets`), go (they are cut again).
  */
 
 /** Astro's files in the cache folder (`cacheDir`), as Astro 7 names them. */
@@ -46,6 +48,9 @@ function listAssets(cacheDir: string): string[] {
   }
 }
 
+/** The image cache as recorded: each file's name and size. */
+type AssetList = [name: string, size: number][];
+
 /** What `recoverAstroState` did, for the build log. */
 export interface Recovery {
   /** The key file was removed: every page is rendered again. */
@@ -66,7 +71,7 @@ export function recoverAstroState(cacheDir: string, snapshot: Snapshot, objects:
   const storeDigest = fileDigest(dataStore);
   if (storeDigest !== null && storeDigest !== recorded?.dataStore) rmSync(dataStore, { force: true });
   const listed = recorded?.assets ? objects.get(recorded.assets) : undefined;
-  const known = new Set<string>(listed ? (JSON.parse(listed.toString('utf8')) as string[]) : []);
+  const known = new Map<string, number>(listed ? (JSON.parse(listed.toString('utf8')) as AssetList) : []);
   let assetsRemoved = 0;
   for (const name of listAssets(cacheDir)) {
     if (known.has(name)) continue;
@@ -76,11 +81,48 @@ export function recoverAstroState(cacheDir: string, snapshot: Snapshot, objects:
   return { pagesReset, assetsRemoved };
 }
 
-/** Astro's state in `cacheDir` as a finished build leaves it, for the snapshot; the image list is stored in `objects`. */
-export function recordAstroState(cacheDir: string, objects: ObjectStore): NonNullable<Snapshot['astro']> {
+/**
+ * Removes the cut images of Astro's cache whose size is not the one recorded (a cache restored in
+ * part, a file cut short): Astro copies a cached image into the output without reading it, so one
+ * would be published as it is. Runs on the thread pool while the content is synced; a file of the
+ * recorded size is trusted (reading every image each build would cost seconds at newsroom scale).
+ * Returns how many went.
+ */
+export async function removeDamagedAssets(cacheDir: string, snapshot: Snapshot, objects: ObjectStore): Promise<number> {
+  const listed = snapshot.astro?.assets ? objects.get(snapshot.astro.assets) : undefined;
+  if (!listed) return 0;
+  const entries = JSON.parse(listed.toString('utf8')) as AssetList;
+  let removed = 0;
+  let next = 0;
+  const check = async () => {
+    while (next < entries.length) {
+      const [name, size] = entries[next++]!;
+      const path = join(cacheDir, ASTRO_STATE.assets, name);
+      const found = await stat(path).catch(() => undefined);
+      if (found && found.size !== size) {
+        await rm(path, { force: true, recursive: true });
+        removed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, check));
+  return removed;
+}
+
+/**
+ * Astro's state in `cacheDir` as a finished build leaves it, for the snapshot; the image list
+ * (names and sizes) is stored in `objects`. Only files not in the `previous` list are measured.
+ */
+export function recordAstroState(cacheDir: string, objects: ObjectStore, previous: Snapshot['astro']): NonNullable<Snapshot['astro']> {
+  const listed = previous?.assets ? objects.get(previous.assets) : undefined;
+  const known = new Map<string, number>(listed ? (JSON.parse(listed.toString('utf8')) as AssetList) : []);
+  const assets: AssetList = listAssets(cacheDir).map((name) => [
+    name,
+    known.get(name) ?? statSync(join(cacheDir, ASTRO_STATE.assets, name), { throwIfNoEntry: false })?.size ?? 0,
+  ]);
   return {
     manifest: fileDigest(join(cacheDir, ASTRO_STATE.manifest)),
     dataStore: fileDigest(join(cacheDir, ASTRO_STATE.dataStore)),
-    assets: objects.put(JSON.stringify(listAssets(cacheDir))),
+    assets: objects.put(JSON.stringify(assets)),
   };
 }

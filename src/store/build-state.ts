@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { wallClockMs } from '../runtime.ts';
 import { ArticleStore } from './articles.ts';
-import { recordAstroState, recoverAstroState, type Recovery } from './astro-state.ts';
+import { recordAstroState, recoverAstroState, removeDamagedAssets, type Recovery } from './astro-state.ts';
 import { FileIndex } from './file-index.ts';
 import { BuildLock, type LockHolder } from './lock.ts';
 import { ObjectStore } from './objects.ts';
@@ -154,14 +154,16 @@ export class BuildState {
 
   /**
    * Called when a build starts, before the content is synced: removes what of Astro's state no
-   * finished build recorded (see `recoverAstroState`). Returns what it found and did.
+   * finished build recorded (see `recoverAstroState`). Returns what it found and did; cut images
+   * of the wrong size are removed meanwhile (`damagedAssets`, to await before images are cut).
    */
-  recover(): Recovery & { unfinished: Snapshot['building'] } {
+  recover(): Recovery & { unfinished: Snapshot['building']; damagedAssets: Promise<number> } {
     const unfinished = this.#snapshot.building;
     const recovery = recoverAstroState(this.cacheDir, this.#snapshot, this.objects);
+    const damagedAssets = removeDamagedAssets(this.cacheDir, this.#snapshot, this.objects);
     // What the unfinished build wrote to the output is unknown: no search shard there is trusted either.
     if (unfinished) this.#commit({ building: null, searchOutput: null });
-    return { ...recovery, unfinished };
+    return { ...recovery, unfinished, damagedAssets };
   }
 
   /** Called before a build writes any output: marks the snapshot `building` until `finishBuild`. */
@@ -182,7 +184,7 @@ export class BuildState {
     this.#commit({
       searchBundles: this.searchBundles().lists(),
       searchOutput: this.#searchOutput ?? null,
-      astro: recordAstroState(this.cacheDir, this.objects),
+      astro: recordAstroState(this.cacheDir, this.objects, this.#snapshot.astro),
       building: null,
     });
     this.#prune();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ArticleStore, writeBodyPack, type StoredEntry } from '../../src/store/articles.ts';
-import { ASTRO_STATE, recordAstroState, recoverAstroState } from '../../src/store/astro-state.ts';
+import { ASTRO_STATE, recordAstroState, recoverAstroState, removeDamagedAssets } from '../../src/store/astro-state.ts';
 import { BuildState } from '../../src/store/build-state.ts';
 import { BuildLock, BuildLockedError, processStartTime } from '../../src/store/lock.ts';
 import { ObjectStore, partDigest } from '../../src/store/objects.ts';
@@ -229,7 +229,7 @@ describe('Astro state', () => {
   test('what a finished build recorded is kept', async () => {
     const objects = objectStore();
     await astroFiles(dir);
-    const snapshot = { ...EMPTY_SNAPSHOT, astro: recordAstroState(dir, objects) };
+    const snapshot = { ...EMPTY_SNAPSHOT, astro: recordAstroState(dir, objects, null) };
     expect(recoverAstroState(dir, snapshot, objects)).toEqual({ pagesReset: false, assetsRemoved: 0 });
     expect(existsSync(join(dir, ASTRO_STATE.manifest))).toBe(true);
   });
@@ -237,7 +237,7 @@ describe('Astro state', () => {
   test('after an unfinished build the page keys go, and so do images no finished build recorded', async () => {
     const objects = objectStore();
     await astroFiles(dir);
-    const astro = recordAstroState(dir, objects);
+    const astro = recordAstroState(dir, objects, null);
     await writeFile(join(dir, ASTRO_STATE.assets, 'photo_b.webp'), 'half an ima');
     const recovery = recoverAstroState(dir, { ...EMPTY_SNAPSHOT, astro, building: { pid: 1, since: 'then' } }, objects);
     expect(recovery).toEqual({ pagesReset: true, assetsRemoved: 1 });
@@ -248,7 +248,7 @@ describe('Astro state', () => {
   test.each(Object.entries(DAMAGE))('a %s page-key file or content store is not used', async (how, damage) => {
     const objects = objectStore();
     await astroFiles(dir);
-    const snapshot = { ...EMPTY_SNAPSHOT, astro: recordAstroState(dir, objects) };
+    const snapshot = { ...EMPTY_SNAPSHOT, astro: recordAstroState(dir, objects, null) };
     await damage(join(dir, ASTRO_STATE.manifest));
     await damage(join(dir, ASTRO_STATE.dataStore));
     expect(recoverAstroState(dir, snapshot, objects).pagesReset).toBe(how !== 'deleted');
@@ -256,12 +256,25 @@ describe('Astro state', () => {
     expect(existsSync(join(dir, ASTRO_STATE.dataStore))).toBe(false);
   });
 
+  test('a cached image of another size than recorded (cut short, replaced) is removed; the others stay', async () => {
+    const objects = objectStore();
+    await astroFiles(dir);
+    await writeFile(join(dir, ASTRO_STATE.assets, 'photo_b.webp'), 'another image');
+    const snapshot = { ...EMPTY_SNAPSHOT, astro: recordAstroState(dir, objects, null) };
+    await writeFile(join(dir, ASTRO_STATE.assets, 'photo_b.webp'), 'another im');
+    expect(await removeDamagedAssets(dir, snapshot, objects)).toBe(1);
+    expect(await readdir(join(dir, ASTRO_STATE.assets))).toEqual(['photo_a.webp']);
+    // Recorded again, an unchanged image keeps the size measured before.
+    const again = recordAstroState(dir, objects, snapshot.astro);
+    expect(JSON.parse(objects.get(again.assets!)!.toString())).toEqual([['photo_a.webp', 5]]);
+  });
+
   test('a stale copy of the page keys (of an earlier build) is not used', async () => {
     const objects = objectStore();
     await astroFiles(dir);
     const old = await readFile(join(dir, ASTRO_STATE.manifest));
     await writeFile(join(dir, ASTRO_STATE.manifest), '{"version":1,"routes":{"newer":{}}}');
-    const snapshot = { ...EMPTY_SNAPSHOT, astro: recordAstroState(dir, objects) };
+    const snapshot = { ...EMPTY_SNAPSHOT, astro: recordAstroState(dir, objects, null) };
     await writeFile(join(dir, ASTRO_STATE.manifest), old);
     expect(recoverAstroState(dir, snapshot, objects).pagesReset).toBe(true);
   });
