@@ -1,6 +1,6 @@
 import type { ImageMetadata } from 'astro';
 import { getCollection } from 'astro:content';
-import { preparePictures } from './images.ts';
+import { imageKey, preparePictures } from './images.ts';
 import { visibleArticles, type PublicationStatus } from './lib/articles.ts';
 import type { LeadImage } from './lib/images.ts';
 import { listPageKey } from './lib/cache-keys.ts';
@@ -90,7 +90,7 @@ function joinRecord(id: string, { digest, image }: { digest: string; image?: { f
     ...record,
     digest,
     body,
-    image: record.image && image ? { ...record.image, file: image.file } : undefined,
+    image: record.image && image ? { ...record.image, file: image.file, key: imageKey(image.file) } : undefined,
   };
   return joined;
 }

@@ -1,6 +1,7 @@
 import type { ImageMetadata, UnresolvedImageTransform } from 'astro';
 import { getImage } from 'astro:assets';
-import { FALLBACK_FORMAT, IMAGE_FORMATS, LEAD_IMAGE, shareImageWidth, THUMBNAIL } from './lib/images.ts';
+import { imageFields } from './adapters/astro-image-metadata.ts';
+import { cutWidths, FALLBACK_FORMAT, fallbackWidth, IMAGE_FORMATS, LEAD_IMAGE, shareImageWidth, THUMBNAIL } from './lib/images.ts';
 import type { ShareImage } from './lib/meta.ts';
 import { absoluteUrl } from './lib/urls.ts';
 import { siteConfig } from './site.config.ts';
@@ -20,34 +21,39 @@ export interface Picture {
 export type PictureKind = 'lead' | 'thumbnail';
 
 const PICTURE_OPTIONS: Record<PictureKind, Omit<UnresolvedImageTransform, 'src'> & { sizes: string }> = {
-  lead: { widths: [...LEAD_IMAGE.widths], sizes: LEAD_IMAGE.sizes, priority: true },
-  thumbnail: {
-    width: THUMBNAIL.width,
-    height: THUMBNAIL.height,
-    fit: 'cover',
-    widths: [...THUMBNAIL.widths],
-    sizes: THUMBNAIL.sizes,
-    loading: 'lazy',
-    decoding: 'async',
-  },
+  lead: { sizes: LEAD_IMAGE.sizes, priority: true },
+  thumbnail: { height: THUMBNAIL.height, fit: 'cover', sizes: THUMBNAIL.sizes, loading: 'lazy', decoding: 'async' },
 };
 
 const pictures = new Map<string, Promise<Picture>>();
 
-/** The `<picture>` of `file` cut as `kind` (what Astro's `<Picture>` renders, minus `alt`). */
+/** The emitted file's address of an imported image: a key that changes with its bytes. */
+export function imageKey(file: ImageMetadata): string {
+  return imageFields(file).src;
+}
+
+/**
+ * The `<picture>` of `file` cut as `kind` (what Astro's `<Picture>` renders, minus `alt`).
+ *
+ * Only what the picture names is cut and shipped: each format at the widths of `cutWidths`, the
+ * modern formats' `src` being their largest width (a file the `srcset` names anyway), the JPEG
+ * fallback's `src` the mid-size one (`fallbackWidth`), never the full-size original.
+ */
 export function getPicture(file: ImageMetadata, kind: PictureKind): Promise<Picture> {
-  const key = `${kind} ${file.src}`;
+  const original = imageFields(file);
+  const key = `${kind} ${original.src}`;
   let picture = pictures.get(key);
   if (!picture) {
     picture = (async () => {
-      const options = { src: file, ...PICTURE_OPTIONS[kind] };
+      const widths = cutWidths(kind, original.width);
+      const options = { src: file, ...PICTURE_OPTIONS[kind], widths };
       const sources = await Promise.all(
         IMAGE_FORMATS.map(async (format) => {
-          const image = await getImage({ ...options, format });
+          const image = await getImage({ ...options, width: Math.max(...widths), format });
           return { type: `image/${format}`, srcset: image.srcSet.attribute, sizes: options.sizes };
         }),
       );
-      const fallback = await getImage({ ...options, format: FALLBACK_FORMAT });
+      const fallback = await getImage({ ...options, width: fallbackWidth(kind, widths), format: FALLBACK_FORMAT });
       const { sizes, ...attributes } = fallback.attributes as Record<string, string | number>;
       return {
         sources,
@@ -90,7 +96,7 @@ export function getShareImage(article: {
     image = (async () => {
       if (!article.image) return undefined;
       const { file, alt } = article.image;
-      const result = await getImage({ src: file, width: shareImageWidth(file), format: 'jpg' });
+      const result = await getImage({ src: file, width: shareImageWidth(imageFields(file)), format: 'jpg' });
       return {
         url: absoluteUrl(result.src, siteConfig.url),
         width: Number(result.attributes['width']),

@@ -28,7 +28,7 @@ export interface StoryCard {
   summary: string;
   date: NewsroomDate;
   status: string;
-  image?: { file: ImageMetadata } | undefined;
+  image?: { file: ImageMetadata; key: string } | undefined;
 }
 
 /** A story as its own page's key sees it. */
@@ -65,7 +65,7 @@ const cardKey = memoised((story: StoryCard) => [
   story.date.date.toISOString(),
   story.date.hasTime,
   story.status,
-  story.image?.file.src ?? null,
+  story.image?.key ?? null,
 ]);
 
 const objectKey = memoised((settings: object) => settings);

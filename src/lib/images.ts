@@ -10,6 +10,8 @@ import type { LeadImageFields } from '../schemas/record.ts';
 export type LeadImage = LeadImageFields & {
   /** The image file, imported through the content collection's `image()`. */
   file: ImageMetadata;
+  /** The emitted file's address, which changes with its bytes (`imageKey`): what cache keys compare. */
+  key: string;
 };
 
 /** Modern formats offered first, in order of preference; browsers without them get the fallback. */
@@ -21,6 +23,8 @@ export const FALLBACK_FORMAT = 'jpg' as const;
 export const LEAD_IMAGE = {
   widths: [480, 800, 1200],
   sizes: '(min-width: 60rem) 48rem, calc(100vw - 2rem)',
+  /** The `<img src>` of browsers that ignore `srcset`: a mid-size JPEG, never the original. */
+  fallbackWidth: 800,
 } as const;
 
 /** Thumbnails in rails and on fronts: 3:2, 7rem wide on phones and 9rem from 48rem up. */
@@ -37,4 +41,22 @@ export const SHARE_IMAGE_WIDTH = 1200;
 /** The width to cut a share image at: `SHARE_IMAGE_WIDTH`, or the original's width when it is smaller (never enlarged). */
 export function shareImageWidth(original: { width: number }): number {
   return Math.min(SHARE_IMAGE_WIDTH, original.width);
+}
+
+/**
+ * The widths a picture is cut at: for a lead image, those of `LEAD_IMAGE` the original has (it is
+ * never enlarged; an original narrower than all of them is cut at its own width); for a
+ * thumbnail, those of `THUMBNAIL`.
+ */
+export function cutWidths(kind: 'lead' | 'thumbnail', originalWidth: number): number[] {
+  if (kind === 'thumbnail') return [...THUMBNAIL.widths];
+  const fitting = LEAD_IMAGE.widths.filter((width) => width <= originalWidth);
+  return fitting.length > 0 ? fitting : [originalWidth];
+}
+
+/** The width of the fallback `<img src>`: the largest cut width up to `LEAD_IMAGE.fallbackWidth` (a thumbnail's largest). */
+export function fallbackWidth(kind: 'lead' | 'thumbnail', widths: readonly number[]): number {
+  if (kind === 'thumbnail') return Math.max(...widths);
+  const fitting = widths.filter((width) => width <= LEAD_IMAGE.fallbackWidth);
+  return fitting.length > 0 ? Math.max(...fitting) : Math.min(...widths);
 }

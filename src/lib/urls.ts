@@ -76,6 +76,19 @@ export function feedPath(section?: string): string {
   return section ? `/${section}/rss.xml` : '/rss.xml';
 }
 
+/** `/robots.txt` */
+export function robotsPath(): string {
+  return '/robots.txt';
+}
+
+/** The page served at any address that has none (`src/pages/404.astro`). */
+export function notFoundPath(): string {
+  return '/404.html';
+}
+
+/** The files static hosts read at the root of the site, for headers and redirects (`src/lib/cdn.ts`). */
+export const HOST_FILES = ['/_headers', '/_redirects'] as const;
+
 /** The sitemap index (`src/integrations/sitemap.ts`). */
 export function sitemapIndexPath(): string {
   return '/sitemap-index.xml';
@@ -89,4 +102,24 @@ export function newsSitemapPath(): string {
 /** An absolute URL for `path` on the site at `siteUrl`. */
 export function absoluteUrl(path: string, siteUrl: string): string {
   return new URL(path, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
+}
+
+/**
+ * The files the site writes at fixed addresses, besides pages and the folders of
+ * `RESERVED_SEGMENTS`: feeds (the site's and each section's), robots.txt, the sitemap index and
+ * the news sitemap, the 404 page and the hosts' rule files. (Numbered sitemap files are
+ * `SITEMAP_FILE` in `src/lib/sitemaps.ts`.)
+ */
+export function siteFilePaths(sections: readonly string[]): string[] {
+  return [
+    feedPath(),
+    ...sections.map((section) => feedPath(section)),
+    robotsPath(),
+    sitemapIndexPath(),
+    newsSitemapPath(),
+    notFoundPath(),
+    // Hosts serve the 404 page at its name without `.html` too.
+    notFoundPath().replace(/\.html$/, '/'),
+    ...HOST_FILES,
+  ];
 }

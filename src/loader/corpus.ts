@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { walkFiles } from '../io/walk.ts';
-import { articlePath, RESERVED_SEGMENTS } from '../lib/urls.ts';
+import { articlePath, RESERVED_SEGMENTS, siteFilePaths } from '../lib/urls.ts';
 import { findAliasConflicts } from '../pipeline/aliases.ts';
 import { checkArticleLinks } from '../pipeline/links.ts';
 import { sortProblems, type FileProblem } from '../pipeline/problems.ts';
@@ -232,7 +232,11 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
       now: options.now ?? getBuildTime(),
     }),
   );
-  const corpusProblems = [...findAliasConflicts(articles, { sections: options.sections, reserved: RESERVED_SEGMENTS }), ...imageProblems];
+  const siteFiles = [...siteFilePaths(options.sections), ...walkFiles(publicDir).map((file) => `/${file}`)];
+  const corpusProblems = [
+    ...findAliasConflicts(articles, { sections: options.sections, reserved: RESERVED_SEGMENTS, files: siteFiles }),
+    ...imageProblems,
+  ];
   problems.push(...(await locateProblems(root, corpusProblems)));
   return { articles, problems: sortProblems(problems), files: paths.length, parsed: jobs.length };
 }

@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
 import { keepAssetImports } from '../../src/adapters/astro-asset-imports.ts';
+import { imageFields } from '../../src/adapters/astro-image-metadata.ts';
 import { LITERAL_AUTOLINK_TRANSFORM, transformNames } from '../../src/adapters/gfm-autolink-transform.ts';
 import { constructNames, GFM_CONSTRUCTS } from '../../src/adapters/micromark-constructs.ts';
 import { ASTRO_STATE } from '../../src/store/astro-state.ts';
@@ -48,6 +49,23 @@ describe("Astro's content store", () => {
     const spy = { addAssetImports: (...args: unknown[]) => calls.push(args) } as unknown as Parameters<typeof keepAssetImports>[0];
     expect(keepAssetImports(spy, { assetImports: ['./a.jpg'], filePath: 'content/a.md' })).toBe(true);
     expect(calls).toEqual([[['./a.jpg'], 'content/a.md']]);
+  });
+});
+
+describe("Astro's imported-image proxy", () => {
+  test('still records fields read as used, except through its hidden clone, which the adapter reads', async () => {
+    const proxy = astroFile('assets/utils/proxy.js');
+    expect(proxy).toContain("if (name === 'clone')");
+    expect(proxy).toContain('return structuredClone(target);');
+    expect(proxy).toContain('globalThis.astroAsset.referencedImages?.add(');
+    expect(astroFile('assets/internal.js')).toContain('resolvedOptions.src.clone ?? resolvedOptions.src');
+    const target = { src: '/_astro/a.hash.jpg', width: 3024, height: 4032, format: 'jpg' as const };
+    const read: string[] = [];
+    const image = new Proxy(target, {
+      get: (object, name) => (name === 'clone' ? structuredClone(object) : (read.push(String(name)), object[name as keyof typeof object])),
+    });
+    expect(imageFields(image)).toEqual(target);
+    expect(read).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { RESERVED_SEGMENTS } from '../../src/lib/urls.ts';
+import { RESERVED_SEGMENTS, siteFilePaths } from '../../src/lib/urls.ts';
 import { describeAliasProblem } from '../../src/pipeline/alias-path.ts';
 import { findAliasConflicts } from '../../src/pipeline/aliases.ts';
 import { loadCorpus } from '../../src/loader/corpus.ts';
@@ -10,7 +10,11 @@ import { fieldPath } from '../../src/loader/locate.ts';
 import { formatProblem } from '../../src/pipeline/problems.ts';
 import { makeArticle, makeSource, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
 
-const site = { sections: SECTION_SLUGS, reserved: RESERVED_SEGMENTS };
+const site = {
+  sections: SECTION_SLUGS,
+  reserved: RESERVED_SEGMENTS,
+  files: [...siteFilePaths(SECTION_SLUGS), '/favicon.svg', '/logo.png'],
+};
 
 describe('describeAliasProblem', () => {
   test.each(['/national/old-slug/', '/news/2025/03/story.html', '/national/caf%C3%A9/', "/o'brien-story"])('accepts %s', (path) => {
@@ -48,6 +52,25 @@ describe('findAliasConflicts', () => {
     ['a section front', [story('a', ['/world/'])], 'home page or section front'],
     ['a page of a section front', [story('a', ['/world/page/2/'])], 'home page or section front'],
     ['a topic page', [story('a', ['/tags/trade/'])], 'under /tags/'],
+    ['a page of its own, written with index.html', [story('a', ['/national/a/index.html'])], 'is this article’s own URL'],
+    ['a /media/ file', [story('a', ['/media/photo.jpg'])], 'under /media/'],
+    ...(
+      [
+        ['/rss.xml', '/rss.xml'],
+        ['/national/rss.xml', '/national/rss.xml'],
+        ['/World/RSS.xml', '/world/rss.xml'],
+        ['/robots.txt', '/robots.txt'],
+        ['/sitemap-index.xml', '/sitemap-index.xml'],
+        ['/sitemap-0.xml', '/sitemap-0.xml'],
+        ['/news-sitemap.xml', '/news-sitemap.xml'],
+        ['/404.html', '/404.html'],
+        ['/404', '/404/'],
+        ['/_headers', '/_headers'],
+        ['/_redirects', '/_redirects'],
+        ['/favicon.svg', '/favicon.svg'],
+        ['/logo.png/', '/logo.png'],
+      ] as const
+    ).map(([alias, file]) => [`the file ${alias}`, [story('a', [alias])], `is ${file}, a file the site writes itself`] as const),
   ])('an alias may not be %s', (_name, articles, message) => {
     const problems = findAliasConflicts(articles, site);
     expect(problems).toHaveLength(1);
@@ -89,6 +112,9 @@ describe('aliases in a corpus', () => {
     await write('renamed.md', makeSource({ slug: 'renamed', aliases: ['/national/first-name/', '/national/first-name/', '/old.html'] }));
     await write('other.md', makeSource({ slug: 'other', aliases: ['/x/', '/national/renamed/'] }));
     await write('bad.md', makeSource({ slug: 'bad', aliases: ['https://old.example/story'] }));
+    await write('feed.md', makeSource({ slug: 'feed', aliases: ['/national/rss.xml', '/favicon.svg'] }));
+    await mkdir(join(root, 'public'), { recursive: true });
+    await writeFile(join(root, 'public', 'favicon.svg'), '<svg/>');
     const { articles, problems } = await loadCorpus(root, {
       base: 'content',
       sections: SECTION_SLUGS,
@@ -98,6 +124,8 @@ describe('aliases in a corpus', () => {
     expect(articles.find((article) => article.slug === 'renamed')?.aliases).toEqual(['/national/first-name/', '/old.html']);
     expect(problems.map((problem) => formatProblem(problem))).toEqual([
       expect.stringMatching(/^content\/bad\.md:9:5 {2}aliases\[0\] {2}each alias must be a path on this site/),
+      'content/feed.md:9:5  aliases[0]  the alias /national/rss.xml is /national/rss.xml, a file the site writes itself; an alias must be an old URL that no longer has a page',
+      'content/feed.md:10:5  aliases[1]  the alias /favicon.svg is /favicon.svg, a file the site writes itself; an alias must be an old URL that no longer has a page',
       'content/other.md:10:5  aliases[1]  the alias /national/renamed/ is the URL of content/renamed.md; an alias must be an old URL that no longer has a page',
     ]);
   });

@@ -26,7 +26,7 @@ describe('cache keys', () => {
     for (const changed of [
       key(story('a', { digest: 'new' })),
       key(story('a', { status: 'draft' })),
-      key(story('a', { image: { file: file('/_astro/x.1.jpg') } })),
+      key(story('a', { image: { file: file('/_astro/x.1.jpg'), key: '/_astro/x.1.jpg' } })),
       key(story('a'), [story('b'), story('c')], ['/national/x/']),
       key(story('a'), [story('b'), story('c')], [null]),
       key(story('a'), [story('b', { title: 'Edited' }), story('c')]),
@@ -39,8 +39,8 @@ describe('cache keys', () => {
   });
 
   test('a lead image whose bytes change (a new hashed name) changes the key', () => {
-    expect(key(story('a', { image: { file: file('/_astro/x.AAA.jpg') } }))).not.toBe(
-      key(story('a', { image: { file: file('/_astro/x.BBB.jpg') } })),
+    expect(key(story('a', { image: { file: file('/_astro/x.AAA.jpg'), key: '/_astro/x.AAA.jpg' } }))).not.toBe(
+      key(story('a', { image: { file: file('/_astro/x.BBB.jpg'), key: '/_astro/x.BBB.jpg' } })),
     );
   });
 
@@ -54,7 +54,7 @@ describe('cache keys', () => {
       { status: 'embargoed' },
       { section: 'world' },
       { slug: 'renamed' },
-      { image: { file: file('/_astro/thumb.1.jpg') } },
+      { image: { file: file('/_astro/thumb.1.jpg'), key: '/_astro/thumb.1.jpg' } },
     ]) {
       expect(key(story('a'), [story('b', edit), story('c')]), JSON.stringify(edit)).not.toBe(base);
     }

@@ -59,7 +59,7 @@ describe('Markdown fast paths', () => {
     }
   });
 
-  test('a body renders the same as with every GFM construct: the sample newsroom and every fixture', () => {
+  test('a body renders the same as with every GFM construct: the sample newsroom and every fixture', { timeout: 60_000 }, () => {
     const files = [...markdownFiles('content'), ...markdownFiles('tests/fixtures')];
     expect(files.length).toBeGreaterThan(30);
     for (const file of files) {
