@@ -1,6 +1,7 @@
 import { getRssString } from '@astrojs/rss';
 import type { ArticleRecord } from '../schemas/record.ts';
 import { formatCredit } from './byline.ts';
+import { withoutMarkup } from './strings.ts';
 import type { ShareImage } from './meta.ts';
 import { absoluteUrl, articlePath } from './urls.ts';
 
@@ -62,6 +63,8 @@ export interface FeedOptions {
  *   whole summary as description, tags as categories, the credit line as `dc:creator`
  *   (`Jane Doe and John Smith, The Canadian Press`) and the lead image as `media:content`.
  * - `lastBuildDate` is the newest story's time, so an unchanged newsroom gives an identical feed.
+ * - Text fields are plain text: HTML tags pasted into one are removed (a feed reader would show
+ *   them escaped, or worse, render them), `npm run check` warns about them.
  * - Any text is safe: characters XML cannot carry are dropped, the rest escaped. `@astrojs/rss`
  *   re-reads `customData` as XML and turns number-like text into numbers (`007` → `7`), so the
  *   credit and alt text are written into the finished XML instead, in place of markers.
@@ -83,15 +86,15 @@ export async function renderFeed(options: FeedOptions): Promise<string> {
       articles[0] ? `<lastBuildDate>${articles[0].date.date.toUTCString()}</lastBuildDate>` : ''
     }`,
     items: articles.map((article, index) => ({
-      title: toXmlText(article.title),
+      title: withoutMarkup(toXmlText(article.title)),
       link: absoluteUrl(articlePath(article), options.siteUrl),
       pubDate: article.date.date,
-      description: escapeHtmlText(toXmlText(article.summary)),
-      categories: article.tags.map(toXmlText),
+      description: escapeHtmlText(withoutMarkup(toXmlText(article.summary))),
+      categories: article.tags.map((tag) => withoutMarkup(toXmlText(tag))),
       customData: [
-        `<dc:creator>${mark('creator', index, formatCredit(article.authors, article.agency))}</dc:creator>`,
+        `<dc:creator>${mark('creator', index, withoutMarkup(toXmlText(formatCredit(article.authors, article.agency))))}</dc:creator>`,
         article.shareImage &&
-          `<media:content url="${escapeXml(article.shareImage.url)}" medium="image" type="image/jpeg" width="${article.shareImage.width}" height="${article.shareImage.height}"><media:description type="plain">${mark('alt', index, article.shareImage.alt)}</media:description></media:content>`,
+          `<media:content url="${escapeXml(article.shareImage.url)}" medium="image" type="image/jpeg" width="${article.shareImage.width}" height="${article.shareImage.height}"><media:description type="plain">${mark('alt', index, withoutMarkup(toXmlText(article.shareImage.alt)))}</media:description></media:content>`,
       ]
         .filter(Boolean)
         .join(''),

@@ -17,3 +17,21 @@ export function editDistance(a: string, b: string): number {
   }
   return row[b.length]!;
 }
+
+/** An HTML tag or comment in text (`<b>`, `</em>`, `<br/>`, `<!-- note -->`); `3 < 5` is not one. */
+const MARKUP = /<!--[\s\S]*?-->|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
+
+/** The first HTML tag or comment in `text`, if any: such fields are plain text, shown as written. */
+export function findMarkup(text: string): string | undefined {
+  MARKUP.lastIndex = 0;
+  return MARKUP.exec(text)?.[0];
+}
+
+/** `text` with its HTML tags and comments removed and the spaces they leave collapsed: `Mayor <b>resigns</b>` → `Mayor resigns`. */
+export function withoutMarkup(text: string): string {
+  return text
+    .replace(MARKUP, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/ ([,.;:!?])/g, '$1')
+    .trim();
+}

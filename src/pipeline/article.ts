@@ -1,4 +1,5 @@
 import { formatNames, splitByline } from '../lib/byline.ts';
+import { findMarkup } from '../lib/strings.ts';
 import type { ArticleRecord, BodyReference } from '../schemas/record.ts';
 import { parseFrontmatter, type Position } from './frontmatter.ts';
 import { ARTICLE_LIMITS } from './limits.ts';
@@ -77,11 +78,20 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
     if (error instanceof NestingError && error.line !== undefined) throw new NestingError(error.message, toFileLine(error.line));
     throw error;
   }
-  const { html, links, images } = rendered;
+  const { html, links, images, brokenFragments } = rendered;
   const toFile = (ref: BodyReference): BodyReference => ({
     ...ref,
     line: ref.line === undefined ? undefined : toFileLine(ref.line),
   });
+  for (const link of brokenFragments.map(toFile)) {
+    problems.push({
+      line: link.line,
+      column: link.column,
+      field: 'body',
+      severity: 'error',
+      message: `links to ${link.url}, but no heading or footnote of this article has that anchor; a heading’s anchor is its text in lowercase with hyphens, e.g. “## The figures” is #the-figures`,
+    });
+  }
   for (const image of images.map((image) => ({ ...image, ...toFile(image) }))) {
     if (image.url === '') {
       problems.push({
@@ -136,10 +146,28 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
 /** Headlines longer than this are cut off in search results and crowd rails. */
 export const HEADLINE_ADVISED_LENGTH = 110;
 
+/** Fields shown as plain text wherever they appear: markup in them is shown as written, tags and all. */
+const PLAIN_TEXT_FIELDS: readonly {
+  path: readonly (string | number)[];
+  what: string;
+  values: (fm: ArticleFrontmatter) => readonly string[];
+}[] = [
+  { path: ['title'], what: 'the headline', values: (fm) => [fm.title] },
+  { path: ['summary'], what: 'the summary', values: (fm) => [fm.summary] },
+  { path: ['byline'], what: 'the byline', values: (fm) => (typeof fm.byline === 'string' ? [fm.byline] : fm.byline) },
+  { path: ['agency'], what: 'the agency', values: (fm) => (fm.agency ? [fm.agency] : []) },
+  { path: ['image', 'alt'], what: 'the image’s alt text', values: (fm) => (fm.image ? [fm.image.alt] : []) },
+  { path: ['image', 'caption'], what: 'the caption', values: (fm) => (fm.image?.caption ? [fm.image.caption] : []) },
+  { path: ['image', 'credit'], what: 'the credit', values: (fm) => (fm.image?.credit ? [fm.image.credit] : []) },
+  { path: ['tags'], what: 'a tag', values: (fm) => fm.tags },
+];
+
 /**
  * House-style advice that does not stop a build (warnings):
  * - a headline longer than `HEADLINE_ADVISED_LENGTH` characters;
- * - a summary that does not end with punctuation.
+ * - a summary that does not end with punctuation;
+ * - HTML markup (`<b>`, `<br>`, a comment) in a plain-text field (`PLAIN_TEXT_FIELDS`): pages show
+ *   it as written, feeds without the tags; a pasted `<b>` in a headline is a mistake.
  */
 export function adviseOnStyle(fm: ArticleFrontmatter, locate: (path: readonly PropertyKey[]) => Position): Problem[] {
   const advice: Problem[] = [];
@@ -157,6 +185,22 @@ export function adviseOnStyle(fm: ArticleFrontmatter, locate: (path: readonly Pr
       field: 'summary',
       severity: 'warning',
       message: 'the summary should end with punctuation, e.g. a full stop',
+    });
+  }
+  for (const { path, what, values } of PLAIN_TEXT_FIELDS) {
+    const found = values(fm)
+      .map((value, index) => ({ index, markup: findMarkup(value) }))
+      .find(({ markup }) => markup !== undefined);
+    if (!found) continue;
+    const at = path[0] === 'tags' || (path[0] === 'byline' && typeof fm.byline !== 'string') ? [...path, found.index] : path;
+    advice.push({
+      ...locate(at),
+      field: at
+        .map((segment) => (typeof segment === 'number' ? `[${segment}]` : segment))
+        .join('.')
+        .replace(/\.\[/g, '['),
+      severity: 'warning',
+      message: `${what} contains HTML markup (${found.markup}): it is plain text, shown as written, tags and all; remove the markup`,
     });
   }
   return advice;

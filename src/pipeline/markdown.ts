@@ -1,5 +1,6 @@
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
+import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -22,13 +23,22 @@ export interface RenderedBody {
   links: BodyReference[];
   /** Every image in the body, with its alt text (empty string when missing). */
   images: (BodyReference & { alt: string })[];
+  /** In-page links (`#the-figures`) whose target is no heading or footnote of the body. */
+  brokenFragments: BodyReference[];
 }
 
 interface RenderData {
   links: BodyReference[];
   images: (BodyReference & { alt: string })[];
+  brokenFragments: BodyReference[];
   sourceId: string;
 }
+
+/**
+ * The prefix of every `id` in a body, added by the sanitizer: a story's anchors can never take
+ * the name of one of the page's own (`main`, `headline`), and GitHub's convention is kept.
+ */
+export const ANCHOR_PREFIX = 'user-content-';
 
 /** Calls `visit` on every element of the tree, parents before children, in document order. */
 function forEachElement(node: HastRoot | Element, visit: (element: Element) => void): void {
@@ -58,18 +68,30 @@ export function rehypeShapeBody() {
 
 /**
  * After sanitizing: records the internal links and images that survived, with their source
- * positions, and turns relative links to other articles' `.md` files into
- * `dateline-article:<id>#hash`, resolved when pages render.
+ * positions; points in-page links at the anchors the sanitizer prefixed (`#the-figures` →
+ * `#user-content-the-figures`) and records those with no target; turns relative links to other
+ * articles' `.md` files into `dateline-article:<id>#hash`, resolved when pages render.
  */
 function rehypeReferences() {
   return (tree: HastRoot, file: VFile) => {
     const data = file.data as unknown as RenderData;
+    const ids = new Set<string>();
+    forEachElement(tree, (node) => {
+      if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
+    });
     forEachElement(tree, (node) => {
       const where = { line: node.position?.start.line, column: node.position?.start.column };
       if (node.tagName === 'a' && typeof node.properties['href'] === 'string') {
         const url = node.properties['href'];
         const kind = classifyLink(url);
-        if (kind !== 'external' && kind !== 'fragment') data.links.push({ url, ...where });
+        if (kind === 'fragment') {
+          const anchor = decodeFragment(url.slice(1));
+          if (anchor === '' || ids.has(anchor)) return;
+          if (ids.has(`${ANCHOR_PREFIX}${anchor}`)) node.properties['href'] = `#${ANCHOR_PREFIX}${anchor}`;
+          else data.brokenFragments.push({ url, ...where });
+          return;
+        }
+        if (kind !== 'external') data.links.push({ url, ...where });
         if (kind !== 'article-file') return;
         const target = resolveArticleFileLink(data.sourceId, url);
         if (target) node.properties['href'] = `${ARTICLE_LINK_SCHEME}${target.id}${target.hash}`;
@@ -79,6 +101,14 @@ function rehypeReferences() {
       }
     });
   };
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
 
 /** Whether the tree holds raw HTML. */
@@ -159,9 +189,11 @@ function remarkTreeDepthLimit(this: Processor): undefined {
  * Markdown → HTML for article bodies.
  *
  * remark-parse → remark-gfm → remark-rehype (raw HTML kept) → rehype-raw → demote h1, table
- * alignment classes → rehype-sanitize (allowlist in `sanitize-schema.ts`) → collect links and
- * images, article-file links → rehype-stringify. Sanitizing comes after everything that could
- * introduce unsafe HTML; the step after it only reads, or rewrites hrefs it has checked.
+ * alignment classes → rehype-slug (an `id` for every heading, from its text) → rehype-sanitize
+ * (allowlist in `sanitize-schema.ts`; every `id` prefixed with `ANCHOR_PREFIX`) → collect links
+ * and images, in-page and article-file links → rehype-stringify. Sanitizing comes after
+ * everything that could introduce unsafe HTML; the step after it only reads, or rewrites hrefs it
+ * has checked.
  */
 function createProcessor(fastPaths: boolean, without: readonly OptionalConstruct[]) {
   return (
@@ -176,9 +208,11 @@ function createProcessor(fastPaths: boolean, without: readonly OptionalConstruct
       .use(remarkGuardLiteralAutolinks, fastPaths && ((tree: MdastRoot) => someText(tree, LITERAL_AUTOLINK_TEXT)))
       // Registered last, it puts its transform first (see `remarkTreeDepthLimit`).
       .use(remarkTreeDepthLimit)
-      .use(remarkRehype, { allowDangerousHtml: true })
+      // Footnote ids unprefixed here: the sanitizer prefixes every id, footnotes' and headings' alike.
+      .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
       .use(rehypeRawWhenPresent)
       .use(rehypeShapeBody)
+      .use(rehypeSlug)
       .use(rehypeSanitize, sanitizeSchema)
       .use(rehypeReferences)
       .use(rehypeStringify)
@@ -216,7 +250,7 @@ function processorFor(markdown: string, fastPaths: boolean) {
 export function renderMarkdown(markdown: string, sourceId = '', { fastPaths = true } = {}): RenderedBody {
   const tooDeep = checkNesting(markdown);
   if (tooDeep) throw new NestingError(tooDeep.message, tooDeep.line);
-  const data: RenderData = { links: [], images: [], sourceId };
+  const data: RenderData = { links: [], images: [], brokenFragments: [], sourceId };
   const file = processorFor(markdown, fastPaths).processSync({ value: markdown, data: data as unknown as Record<string, unknown> });
-  return { html: String(file), links: data.links, images: data.images };
+  return { html: String(file), links: data.links, images: data.images, brokenFragments: data.brokenFragments };
 }

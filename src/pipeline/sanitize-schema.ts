@@ -73,7 +73,7 @@ export const sanitizeSchema: SanitizeSchema = {
       'dataFootnoteRef',
       'dataFootnoteBackref',
       ['className', 'data-footnote-backref'],
-      ['id', /^user-content-fnref-[\w-]+$/],
+      ['id', /^fnref-[\w-]+$/],
     ],
     // Images: where, what for blind readers, and their intrinsic size so the page does not shift.
     img: ['src', 'alt', 'title', 'width', 'height'],
@@ -93,12 +93,15 @@ export const sanitizeSchema: SanitizeSchema = {
     code: [['className', /^language-[\w-]+$/]],
     // GFM footnotes: the section, its visually hidden heading and the items' ids.
     section: ['dataFootnotes', ['className', 'footnotes']],
-    h2: [
-      ['className', 'sr-only'],
-      ['id', 'footnote-label'],
-    ],
-    li: [['id', /^user-content-fn-[\w-]+$/]],
+    li: [['id', /^fn-[\w-]+$/]],
     sup: [],
+    // Headings are anchors (`[see below](#the-figures)`): an id from their text (rehype-slug) or
+    // as written, always prefixed (see `clobber`); the footnotes' heading is visually hidden.
+    h2: ['id', ['className', 'sr-only']],
+    h3: ['id'],
+    h4: ['id'],
+    h5: ['id'],
+    h6: ['id'],
   },
   required: {},
   // Only web and mail links; relative links (`/national/…`, `#…`) are always allowed.
@@ -109,9 +112,10 @@ export const sanitizeSchema: SanitizeSchema = {
   },
   // Elements removed together with their content rather than unwrapped.
   strip: ['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'textarea', 'select', 'title'],
-  // Ids are allowed only where listed above, always with fixed prefixes; no further prefixing.
-  clobber: [],
-  clobberPrefix: '',
+  // Every id, and every reference to one, gets this prefix: a story's anchors never take the name
+  // of the page's own elements (`main`, `headline`), nor of a global a script could reach.
+  clobber: ['id', 'name', 'ariaDescribedBy', 'ariaLabelledBy'],
+  clobberPrefix: 'user-content-',
   // Comments are editors' notes, not for readers.
   allowComments: false,
   allowDoctypes: false,

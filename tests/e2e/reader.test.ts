@@ -5,6 +5,7 @@ import { articlePath } from '../../src/lib/urls.ts';
 import { BuildState } from '../../src/store/build-state.ts';
 import { assignShards } from '../../src/lib/search-index.ts';
 import { CHROMIUM_ARGS } from '../../scripts/lib/chromium.ts';
+import { LONG_READ_PATH } from '../helpers/newsroom.ts';
 import { SEARCH_SHARD_SIZE } from './global-setup.ts';
 
 const baseUrl = inject('baseUrl');
@@ -78,6 +79,18 @@ describe('a reader in Chromium', () => {
     const response = await page.goto(`${baseUrl}/national/no-such-story/`);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Page not found');
+  });
+
+  test('an in-page link of a story lands on its heading, whose anchor is in the address', async () => {
+    await page.goto(`${inject('extendedBaseUrl')}${LONG_READ_PATH}`);
+    const heading = page.getByRole('heading', { level: 2, name: 'What changed' });
+    await page.getByRole('link', { name: 'what changed' }).click();
+    await expect(page.evaluate(() => window.location.hash)).resolves.toBe('#user-content-what-changed');
+    await expect(heading.getAttribute('id')).resolves.toBe('user-content-what-changed');
+    // The heading is at the top of the viewport, not below it.
+    const box = await heading.boundingBox();
+    expect(box && box.y).toBeGreaterThanOrEqual(0);
+    expect(box && box.y).toBeLessThan(page.viewportSize()!.height / 2);
   });
 
   test('story pages run no JavaScript: their only scripts are JSON-LD data', async () => {

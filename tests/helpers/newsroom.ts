@@ -87,6 +87,7 @@ async function longReadBody(): Promise<string> {
   let words = 0;
   for (const [index, paragraph] of paragraphs.entries()) {
     if (words >= LONG_READ_WORDS) break;
+    if (index === 1) blocks.push('Skip to [what changed](#what-changed), further down.');
     if (index === 2) {
       blocks.push(
         '<figure><img src="/media/carney-macron-paris.jpg" alt="Illustration: French and Canadian colours with a maple leaf outline." width="1200" height="800"><figcaption>Trade partners beyond the border are part of the plan.</figcaption></figure>',

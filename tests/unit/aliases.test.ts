@@ -44,7 +44,7 @@ describe('findAliasConflicts', () => {
     expect(findAliasConflicts([story('a', ['/old-a/']), story('b', ['/national/old-b/', '/world/b.html'])], site)).toEqual([]);
   });
 
-  test.each([
+  const cases: [string, ReturnType<typeof story>[], string][] = [
     ['its own URL', [story('a', ['/national/a/'])], 'is this article’s own URL'],
     ['its own URL without the slash, in capitals', [story('a', ['/National/A'])], 'is this article’s own URL'],
     ['another article’s URL', [story('a', ['/national/b/']), story('b', [])], 'is the URL of content/2025/03/b.md'],
@@ -70,8 +70,14 @@ describe('findAliasConflicts', () => {
         ['/favicon.svg', '/favicon.svg'],
         ['/logo.png/', '/logo.png'],
       ] as const
-    ).map(([alias, file]) => [`the file ${alias}`, [story('a', [alias])], `is ${file}, a file the site writes itself`] as const),
-  ])('an alias may not be %s', (_name, articles, message) => {
+    ).map(([alias, file]): [string, ReturnType<typeof story>[], string] => [
+      `the file ${alias}`,
+      [story('a', [alias])],
+      `is ${file}, a file the site writes itself`,
+    ]),
+  ];
+
+  test.each(cases)('an alias may not be %s', (_name, articles, message) => {
     const problems = findAliasConflicts(articles, site);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: 'content/2025/03/a.md', field: 'aliases[0]' });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { escapeHtmlText, escapeXml, renderFeed, toXmlText, type FeedArticle } from '../../src/lib/feeds.ts';
+import { withoutMarkup } from '../../src/lib/strings.ts';
 import { makeArticle } from '../helpers/factories.ts';
 import { assertWellFormedXml, parseXml, textOf } from '../helpers/xml.ts';
 
@@ -84,12 +85,25 @@ describe('renderFeed', () => {
     expect(xml).not.toContain('<script>');
     expect(xml).not.toContain('&lt;script&gt;alert(1)&lt;/script&gt;</description>');
     const [item] = items(xml);
-    expect(item!.title).toBe(HOSTILE_CLEAN);
-    expect(item!.description).toBe(escapeHtmlText(HOSTILE_CLEAN));
-    expect(item!.category).toEqual([HOSTILE_CLEAN]);
-    expect(item!['dc:creator']).toEqual([`${HOSTILE_CLEAN}, ${HOSTILE_CLEAN}`]);
-    expect(textOf(item!['media:content']['media:description'])).toBe(HOSTILE_CLEAN);
+    // Tags are removed (plain-text fields); everything else arrives as text.
+    const text = withoutMarkup(HOSTILE_CLEAN);
+    expect(text).toContain(']]> <![CDATA[x]]> "quoted"');
+    expect(item!.title).toBe(text);
+    expect(item!.description).toBe(escapeHtmlText(text));
+    expect(item!.category).toEqual([text]);
+    expect(item!['dc:creator']).toEqual([withoutMarkup(`${HOSTILE_CLEAN}, ${HOSTILE_CLEAN}`)]);
+    expect(textOf(item!['media:content']['media:description'])).toBe(text);
     expect(item!['media:content']['@_url']).toBe('https://news.example.com/_astro/a.jpg?w=1&h=2');
+  });
+
+  test('a headline, summary or tag with pasted markup carries its text without the tags, not escaped markup', async () => {
+    const article = makeArticle({
+      title: 'Mayor <b>resigns</b> after vote',
+      summary: 'The <em>council</em> met.<br>It voted.',
+      tags: ['<i>Trade</i>'],
+    });
+    const [item] = items(await feed([article]));
+    expect([item!.title, item!.description, item!.category]).toEqual(['Mayor resigns after vote', 'The council met. It voted.', ['Trade']]);
   });
 
   test('number-like names and alt text are kept exactly as written', async () => {

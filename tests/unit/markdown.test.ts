@@ -5,8 +5,8 @@ import { renderMarkdown } from '../../src/pipeline/markdown.ts';
 describe('renderMarkdown', () => {
   test.each([
     ['paragraphs and emphasis', 'Hello *world* and **news**.', '<p>Hello <em>world</em> and <strong>news</strong>.</p>'],
-    ['a body h1 becomes h2 (the headline is the page h1)', '# Inside', '<h2>Inside</h2>'],
-    ['subheadings', '## Reaction\n\n### Ottawa', '<h2>Reaction</h2>\n<h3>Ottawa</h3>'],
+    ['a body h1 becomes h2 (the headline is the page h1)', '# Inside', '<h2 id="user-content-inside">Inside</h2>'],
+    ['subheadings', '## Reaction\n\n### Ottawa', '<h2 id="user-content-reaction">Reaction</h2>\n<h3 id="user-content-ottawa">Ottawa</h3>'],
     ['links', '[PMO](https://pm.gc.ca/en "Office")', '<p><a href="https://pm.gc.ca/en" title="Office">PMO</a></p>'],
     ['internal links', '[More](/national/carney-in-paris/)', '<p><a href="/national/carney-in-paris/">More</a></p>'],
     ['blockquotes', '> "A unique friend."', '<blockquote>\n<p>"A unique friend."</p>\n</blockquote>'],
@@ -54,13 +54,27 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(markdown).html.trim()).toBe(html);
   });
 
-  test('GFM footnotes keep working links between reference and note', () => {
+  test('GFM footnotes keep working links between reference and note, and to their label', () => {
     const { html } = renderMarkdown('Claim[^1]\n\n[^1]: Source.');
     expect(html).toContain(
-      '<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref aria-describedby="footnote-label">1</a>',
+      '<a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref aria-describedby="user-content-footnote-label">1</a>',
     );
+    expect(html).toContain('<h2 class="sr-only" id="user-content-footnote-label">Footnotes</h2>');
     expect(html).toContain('<li id="user-content-fn-1">');
     expect(html).toContain('<a href="#user-content-fnref-1" data-footnote-backref=""');
+  });
+
+  test('headings are anchors: an in-page link to one lands on it; one to nowhere is recorded', () => {
+    const { html, brokenFragments } = renderMarkdown(
+      'Read [the figures](#the-figures), [the same](#The%20figures) or [nothing](#nowhere).\n\n## The figures\n\n## The figures\n\n[Again](#the-figures-1)\n\n<h3 id="main">Raw</h3>',
+    );
+    expect(html).toContain('<a href="#user-content-the-figures">the figures</a>');
+    expect(html).toContain('<h2 id="user-content-the-figures">The figures</h2>');
+    expect(html).toContain('<h2 id="user-content-the-figures-1">The figures</h2>');
+    expect(html).toContain('<a href="#user-content-the-figures-1">Again</a>');
+    // An id written in raw HTML is prefixed too: it can never take the name of the page's own.
+    expect(html).toContain('<h3 id="user-content-main">Raw</h3>');
+    expect(brokenFragments.map((link) => link.url)).toEqual(['#The%20figures', '#nowhere']);
   });
 
   test('a code block keeps its first blank line', () => {
