@@ -6,7 +6,16 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { walkFiles } from '../../src/io/walk.ts';
 import { ASTRO_STATE } from '../../src/store/astro-state.ts';
 import { BuildState } from '../../src/store/build-state.ts';
-import { buildSite, cleanEnvironment, hashTree, PROJECT_ROOT, TMP_ROOT, type BuildResult } from '../helpers/build.ts';
+import {
+  ASTRO_BIN,
+  buildEnvironment,
+  buildSite,
+  cleanEnvironment,
+  hashTree,
+  PROJECT_ROOT,
+  TMP_ROOT,
+  type BuildResult,
+} from '../helpers/build.ts';
 import { makeSource } from '../helpers/factories.ts';
 
 /**
@@ -252,19 +261,9 @@ describe('the output and the cache', { timeout: 600_000 }, () => {
 function startBuild(name: string, env: Record<string, string> = {}) {
   const outDir = join(TMP_ROOT, name, 'dist');
   const cacheDir = join(TMP_ROOT, name, 'cache');
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+  const child = spawn(process.execPath, [ASTRO_BIN, 'build'], {
     cwd: PROJECT_ROOT,
-    env: {
-      ...cleanEnvironment(process.env),
-      ...ENV,
-      DATELINE_CONTENT_DIR: relative(PROJECT_ROOT, CONTENT),
-      DATELINE_OUT_DIR: outDir,
-      DATELINE_CACHE_DIR: cacheDir,
-      SOURCE_DATE_EPOCH: String(Date.UTC(2025, 2, 20, 12) / 1000),
-      ASTRO_TELEMETRY_DISABLED: '1',
-      NODE_ENV: 'production',
-      ...env,
-    },
+    env: buildEnvironment(name, CONTENT, { ...ENV, ...env }),
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -18,6 +18,27 @@ export interface BuildResult {
   cacheDir: string;
 }
 
+/** Astro's command-line entry point. */
+export const ASTRO_BIN = join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs');
+
+/**
+ * The environment of a test build named `name` of `contentDir`: its own output and cache folders
+ * under `TMP_ROOT`, a fixed `SOURCE_DATE_EPOCH`, a production build; `env` on top.
+ */
+export function buildEnvironment(name: string, contentDir: string, env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...cleanEnvironment(process.env),
+    DATELINE_CONTENT_DIR: relative(PROJECT_ROOT, contentDir),
+    DATELINE_OUT_DIR: join(TMP_ROOT, name, 'dist'),
+    DATELINE_CACHE_DIR: join(TMP_ROOT, name, 'cache'),
+    SOURCE_DATE_EPOCH: String(Date.UTC(2025, 2, 20, 12) / 1000),
+    ASTRO_TELEMETRY_DISABLED: '1',
+    // vitest sets NODE_ENV=test, which Vite would take for a development build.
+    NODE_ENV: 'production',
+    ...env,
+  };
+}
+
 /**
  * Runs `astro build` for a content folder into its own output and cache folders.
  *
@@ -35,20 +56,10 @@ export async function buildSite(
   if (!keepCache) await rm(join(TMP_ROOT, name), { recursive: true, force: true });
   else if (!keepOutput) await rm(outDir, { recursive: true, force: true });
   await mkdir(join(TMP_ROOT, name), { recursive: true });
-  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+  const result = spawnSync(process.execPath, [ASTRO_BIN, 'build'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
-    env: {
-      ...cleanEnvironment(process.env),
-      DATELINE_CONTENT_DIR: relative(PROJECT_ROOT, contentDir),
-      DATELINE_OUT_DIR: outDir,
-      DATELINE_CACHE_DIR: cacheDir,
-      SOURCE_DATE_EPOCH: String(Date.UTC(2025, 2, 20, 12) / 1000),
-      ASTRO_TELEMETRY_DISABLED: '1',
-      // vitest sets NODE_ENV=test, which Vite would take for a development build.
-      NODE_ENV: 'production',
-      ...env,
-    },
+    env: buildEnvironment(name, contentDir, env),
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}`, outDir, cacheDir: env['DATELINE_CACHE_DIR'] ?? cacheDir };

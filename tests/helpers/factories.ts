@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { stringify } from 'yaml';
 import type { ArticleRecord } from '../../src/schemas/record.ts';
@@ -84,4 +87,14 @@ export function pngHeader(width: number, height: number): Buffer {
     chunk('IDAT', deflateSync(Buffer.alloc(1))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A new temporary folder holding `files` (relative paths), each file's text its own path. */
+export async function writeTree(files: readonly string[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dateline-tree-'));
+  for (const file of files) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), file);
+  }
+  return dir;
 }

@@ -1,19 +1,11 @@
 import { symlinkSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { writeTree } from '../helpers/factories.ts';
 import { readJsonFile, writeFileAtomic } from '../../src/io/files.ts';
 import { walkFiles } from '../../src/io/walk.ts';
-
-async function tree(files: string[]): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'files-'));
-  for (const file of files) {
-    await mkdir(dirname(join(dir, file)), { recursive: true });
-    await writeFile(join(dir, file), file);
-  }
-  return dir;
-}
 
 describe('writeFileAtomic', () => {
   test('creates the folder and leaves no temporary file', async () => {
@@ -35,7 +27,7 @@ describe('writeFileAtomic', () => {
 
 describe('walkFiles', () => {
   test('every file, relative with /, in code-unit order; skipped names leave out what they hold', async () => {
-    const dir = await tree(['b.md', 'a/z.md', 'a/B.md', '_drafts/x.md', '.git/config', 'c/d/e.txt']);
+    const dir = await writeTree(['b.md', 'a/z.md', 'a/B.md', '_drafts/x.md', '.git/config', 'c/d/e.txt']);
     expect(walkFiles(dir)).toEqual(['.git/config', '_drafts/x.md', 'a/B.md', 'a/z.md', 'b.md', 'c/d/e.txt']);
     expect(walkFiles(dir, { skip: (name) => name.startsWith('.') || name.startsWith('_') })).toEqual([
       'a/B.md',
@@ -48,8 +40,8 @@ describe('walkFiles', () => {
   });
 
   test('links are left out unless followed; followed, those leading outside are reported and loops cut', async () => {
-    const outside = await tree(['secret.txt', 'folder/key.pem']);
-    const dir = await tree(['content/a.md', 'content/sub/b.md']);
+    const outside = await writeTree(['secret.txt', 'folder/key.pem']);
+    const dir = await writeTree(['content/a.md', 'content/sub/b.md']);
     const content = join(dir, 'content');
     symlinkSync(join(outside, 'secret.txt'), join(content, 'secret.md'));
     symlinkSync(join(outside, 'folder'), join(content, 'elsewhere'));

@@ -1,23 +1,13 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { writeTree } from '../helpers/factories.ts';
 import { removeOutputs } from '../../src/io/outputs.ts';
 import { walkFiles } from '../../src/io/walk.ts';
 
-async function tree(files: string[]): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'outputs-'));
-  for (const file of files) {
-    await mkdir(dirname(join(dir, file)), { recursive: true });
-    await writeFile(join(dir, file), file);
-  }
-  return dir;
-}
-
 describe('output folder kept between builds', () => {
   test('removes stale files and the folders they leave empty, and nothing else', async () => {
-    const dir = await tree(['national/a/index.html', 'national/b/index.html', 'tags/x/page/2/index.html', 'tags/x/index.html']);
+    const dir = await writeTree(['national/a/index.html', 'national/b/index.html', 'tags/x/page/2/index.html', 'tags/x/index.html']);
     await removeOutputs(dir, ['national/a/index.html', 'tags/x/page/2/index.html']);
     expect(walkFiles(dir)).toEqual(['national/b/index.html', 'tags/x/index.html']);
     expect(existsSync(join(dir, 'national/a'))).toBe(false);
