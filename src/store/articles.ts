@@ -170,9 +170,16 @@ export class ArticleStore {
         this.#dirty.add(bucket);
         continue;
       }
-      for (const [digest, entry] of JSON.parse(bytes.toString('utf8')) as [string, StoredEntry][]) {
-        this.#entries.set(digest, reviveDates(entry));
+      let items: [string, StoredEntry][];
+      try {
+        items = JSON.parse(bytes.toString('utf8')) as [string, StoredEntry][];
+        if (!Array.isArray(items)) throw new Error('not a chunk');
+      } catch {
+        delete this.#chunks[bucket];
+        this.#dirty.add(bucket);
+        continue;
       }
+      for (const [digest, entry] of items) this.#entries.set(digest, reviveDates(entry));
     }
     return this.#entries;
   }

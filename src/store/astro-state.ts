@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { compareStrings } from '../lib/strings.ts';
 import { ObjectStore } from './objects.ts';
 import type { Snapshot } from './snapshot.ts';
@@ -49,7 +50,13 @@ function listAssets(cacheDir: string): string[] {
 }
 
 /** The image cache as recorded: each file's name and size. */
-type AssetList = [name: string, size: number][];
+const AssetListSchema = z.array(z.tuple([z.string(), z.number()]));
+type AssetList = z.infer<typeof AssetListSchema>;
+
+/** The recorded image list of `snapshot`; empty when there is none or it cannot be read. */
+function recordedAssets(snapshot: Pick<Snapshot, 'astro'>, objects: ObjectStore): AssetList {
+  return (snapshot.astro?.assets && objects.getJson(snapshot.astro.assets, AssetListSchema)) || [];
+}
 
 /** What `recoverAstroState` did, for the build log. */
 export interface Recovery {
@@ -70,8 +77,7 @@ export function recoverAstroState(cacheDir: string, snapshot: Snapshot, objects:
   if (pagesReset) rmSync(manifest, { force: true });
   const storeDigest = fileDigest(dataStore);
   if (storeDigest !== null && storeDigest !== recorded?.dataStore) rmSync(dataStore, { force: true });
-  const listed = recorded?.assets ? objects.get(recorded.assets) : undefined;
-  const known = new Map<string, number>(listed ? (JSON.parse(listed.toString('utf8')) as AssetList) : []);
+  const known = new Map(recordedAssets(snapshot, objects));
   let assetsRemoved = 0;
   for (const name of listAssets(cacheDir)) {
     if (known.has(name)) continue;
@@ -89,9 +95,7 @@ export function recoverAstroState(cacheDir: string, snapshot: Snapshot, objects:
  * Returns how many went.
  */
 export async function removeDamagedAssets(cacheDir: string, snapshot: Snapshot, objects: ObjectStore): Promise<number> {
-  const listed = snapshot.astro?.assets ? objects.get(snapshot.astro.assets) : undefined;
-  if (!listed) return 0;
-  const entries = JSON.parse(listed.toString('utf8')) as AssetList;
+  const entries = recordedAssets(snapshot, objects);
   let removed = 0;
   let next = 0;
   const check = async () => {
@@ -114,8 +118,7 @@ export async function removeDamagedAssets(cacheDir: string, snapshot: Snapshot, 
  * (names and sizes) is stored in `objects`. Only files not in the `previous` list are measured.
  */
 export function recordAstroState(cacheDir: string, objects: ObjectStore, previous: Snapshot['astro']): NonNullable<Snapshot['astro']> {
-  const listed = previous?.assets ? objects.get(previous.assets) : undefined;
-  const known = new Map<string, number>(listed ? (JSON.parse(listed.toString('utf8')) as AssetList) : []);
+  const known = new Map(recordedAssets({ astro: previous }, objects));
   const assets: AssetList = listAssets(cacheDir).map((name) => [
     name,
     known.get(name) ?? statSync(join(cacheDir, ASTRO_STATE.assets, name), { throwIfNoEntry: false })?.size ?? 0,

@@ -182,6 +182,8 @@ export class BuildState {
    */
   finishBuild(): void {
     this.#commit({
+      // Entries dropped during the build (a damaged body found by a page or the search index).
+      ...(this.#articles ? { articles: this.#articles.save() } : {}),
       searchBundles: this.searchBundles().lists(),
       searchOutput: this.#searchOutput ?? null,
       astro: recordAstroState(this.cacheDir, this.objects, this.#snapshot.astro),

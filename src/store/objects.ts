@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ZodType } from 'zod';
 import { writeFileAtomic } from '../io/files.ts';
 
 /**
@@ -53,6 +54,21 @@ export class ObjectStore {
     if (ObjectStore.digest(bytes) === id) return bytes;
     this.#damaged(id, 'its bytes do not match its name');
     return undefined;
+  }
+
+  /**
+   * The JSON value of object `id` when it has the shape `schema` describes; undefined when it is
+   * missing, damaged or of another shape (an object an earlier version wrote): a miss, never a crash.
+   */
+  getJson<T>(id: string, schema: ZodType<T>): T | undefined {
+    const bytes = this.get(id);
+    if (!bytes) return undefined;
+    try {
+      const parsed = schema.safeParse(JSON.parse(bytes.toString('utf8')));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**

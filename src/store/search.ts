@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { z } from 'zod';
 import { walkFiles } from '../io/walk.ts';
 import { ObjectStore } from './objects.ts';
 
@@ -13,6 +14,9 @@ import { ObjectStore } from './objects.ts';
  *   refused, so that it is indexed again. Copies are real copies, never links: the output and the
  *   cache share no bytes, and writing to one never changes the other.
  */
+/** A bundle's files: each one's path in the bundle and SHA-256 digest. */
+const FileListSchema = z.array(z.tuple([z.string(), z.string()]));
+
 export class SearchBundles {
   readonly folder: string;
   readonly #objects: ObjectStore;
@@ -50,10 +54,9 @@ export class SearchBundles {
    */
   copyTo(key: string, target: string): boolean {
     const list = this.#lists.get(key);
-    const bytes = list === undefined ? undefined : this.#objects.get(list);
+    const files = list === undefined ? undefined : this.#objects.getJson(list, FileListSchema);
     rmSync(target, { recursive: true, force: true });
-    if (bytes) {
-      const files = JSON.parse(bytes.toString('utf8')) as [string, string][];
+    if (files) {
       const root = this.path(key);
       let whole = true;
       for (const [file, digest] of files) {
@@ -100,10 +103,4 @@ export class SearchBundles {
   lists(): Record<string, string> {
     return Object.fromEntries(this.#lists);
   }
-}
-
-/** Copies a file as the output needs it: a new file with the same bytes (never a link into the cache). */
-export function copyOut(source: string, target: string): void {
-  mkdirSync(dirname(target), { recursive: true });
-  copyFileSync(source, target);
 }

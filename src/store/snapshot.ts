@@ -13,7 +13,8 @@ import { ObjectStore } from './objects.ts';
  * the next run starts from an empty state (every article processed, every page rendered).
  */
 
-export const SNAPSHOT_VERSION = 1;
+/** Changed whenever what the snapshot or the objects it names hold changes shape: an older state is then no state. */
+export const SNAPSHOT_VERSION = 2;
 
 export const SnapshotSchema = z.object({
   version: z.literal(SNAPSHOT_VERSION),

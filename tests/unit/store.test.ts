@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { z } from 'zod';
 import { ArticleStore, writeBodyPack, type StoredEntry } from '../../src/store/articles.ts';
 import { ASTRO_STATE, recordAstroState, recoverAstroState, removeDamagedAssets } from '../../src/store/astro-state.ts';
 import { BuildState } from '../../src/store/build-state.ts';
@@ -73,6 +74,14 @@ describe('ObjectStore', () => {
     expect(objects.getPart(id, 10, 10, partDigest('<p>TWO</p>'))).toBeUndefined();
     expect(existsSync(objects.path(id))).toBe(false);
     expect(objects.getPart(id, 0, 10, partDigest('<p>one</p>'))).toBeUndefined();
+  });
+
+  test('a JSON object of another shape (written by an earlier version) is a miss, not a crash', () => {
+    const objects = objectStore();
+    const id = objects.put(JSON.stringify(['name-only.jpg']));
+    expect(objects.getJson(id, z.array(z.tuple([z.string(), z.number()])))).toBeUndefined();
+    expect(objects.getJson(objects.put('not json'), z.array(z.string()))).toBeUndefined();
+    expect(objects.getJson(objects.put('["a"]'), z.array(z.string()))).toEqual(['a']);
   });
 
   test('prune removes what is not kept, and the temporary files of killed writers', async () => {
@@ -254,6 +263,14 @@ describe('Astro state', () => {
     expect(recoverAstroState(dir, snapshot, objects).pagesReset).toBe(how !== 'deleted');
     expect(existsSync(join(dir, ASTRO_STATE.manifest))).toBe(false);
     expect(existsSync(join(dir, ASTRO_STATE.dataStore))).toBe(false);
+  });
+
+  test('an image list of another shape (an earlier version) is no list: the cache is cut again, no crash', async () => {
+    const objects = objectStore();
+    await astroFiles(dir);
+    const snapshot = { ...EMPTY_SNAPSHOT, astro: { manifest: null, dataStore: null, assets: objects.put('["photo_a.webp"]') } };
+    expect(recoverAstroState(dir, snapshot, objects).assetsRemoved).toBe(1);
+    expect(await removeDamagedAssets(dir, snapshot, objects)).toBe(0);
   });
 
   test('a cached image of another size than recorded (cut short, replaced) is removed; the others stay', async () => {
