@@ -1,3 +1,4 @@
+import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { wallClockMs } from '../runtime.ts';
 import { ArticleStore } from './articles.ts';
@@ -31,6 +32,9 @@ import type { Story } from './stories.ts';
  *   pages and the integrations each get their own copy), so the state of a cache folder is shared
  *   through `processWide`: every copy reads and changes the same instance.
  */
+/** What the state's folder holds; anything else is removed when the state is pruned. */
+const STATE_ENTRIES = new Set(['snapshot.json', 'objects', 'search']);
+
 export class BuildState {
   readonly cacheDir: string;
   readonly folder: string;
@@ -197,9 +201,16 @@ export class BuildState {
     writeSnapshot(this.#snapshotFile, this.#snapshot);
   }
 
-  /** Removes the objects the snapshot does not name (only when this run has read every article). */
+  /**
+   * Removes the objects the snapshot does not name (only when this run has read every article),
+   * and anything else in the state's folder: temporary files of killed writers, the files of an
+   * earlier version's state.
+   */
   #prune(): void {
     if (!this.#articles) return;
+    for (const name of readdirSync(this.folder)) {
+      if (!STATE_ENTRIES.has(name) && !name.startsWith('lock')) rmSync(join(this.folder, name), { recursive: true, force: true });
+    }
     const used = this.#articles.objectsInUse();
     for (const id of Object.values(this.#snapshot.files)) used.add(id);
     for (const id of Object.values(this.#snapshot.searchBundles)) used.add(id);

@@ -360,6 +360,18 @@ describe('BuildState', () => {
     expect(kept && reopened.articles().readBody(kept.body)).toBe('<p>kept</p>');
   });
 
+  test('pruning removes what an earlier version or a killed writer left in the folder, and keeps the lock', async () => {
+    const state = BuildState.open(dir, () => {});
+    state.articles().set('ab12', entry(state.objects, '<p>kept</p>'));
+    state.lock('check');
+    await mkdir(join(state.folder, 'articles'), { recursive: true });
+    await writeFile(join(state.folder, 'articles.json'), '{}');
+    await writeFile(join(state.folder, 'snapshot.json.123-0.tmp'), 'half');
+    state.commitContent();
+    expect((await readdir(state.folder)).sort()).toEqual(['lock', 'objects', 'snapshot.json']);
+    state.unlock();
+  });
+
   test('a build marked as started and never finished is reported by the next one, which resets the page keys', async () => {
     const state = BuildState.open(dir, () => {});
     await writeFile(join(dir, ASTRO_STATE.manifest), '{}');
