@@ -1,7 +1,9 @@
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { BuildState } from '../store/build-state.ts';
 import { failpoint } from '../store/failpoints.ts';
+import { deployFiles } from '../store/output-table.ts';
 
 /**
  * The build state's part in a build (`src/store/build-state.ts`): two integrations, the first to
@@ -54,8 +56,15 @@ export function buildState(): { start: AstroIntegration; finish: AstroIntegratio
     finish: {
       name: 'dateline-build-state-finish',
       hooks: {
-        'astro:build:done': () => {
-          state?.finishBuild();
+        'astro:build:done': ({ dir, logger }) => {
+          if (!state) return;
+          const manifest = state.finishBuild(fileURLToPath(dir));
+          const upload = manifest.added.length + manifest.changed.length;
+          logger.info(
+            manifest.incremental
+              ? `to deploy: ${upload} files to upload (${manifest.added.length} new, ${manifest.changed.length} changed), ${manifest.removed.length} to delete, ${manifest.unchanged} unchanged (${relative(process.cwd(), deployFiles(state.folder).folder)}/)`
+              : `to deploy: every file (${upload}); no finished build of this output folder to compare with`,
+          );
         },
       },
     },

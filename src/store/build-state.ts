@@ -6,6 +6,7 @@ import { recordAstroState, recoverAstroState, removeDamagedAssets, type Recovery
 import { FileIndex } from './file-index.ts';
 import { BuildLock, type LockHolder } from './lock.ts';
 import { ObjectStore } from './objects.ts';
+import { recordOutput, type DeployManifest } from './output-table.ts';
 import { SearchBundles } from './search.ts';
 import { processWide } from './shared.ts';
 import { EMPTY_SNAPSHOT, readSnapshot, writeSnapshot, type Snapshot } from './snapshot.ts';
@@ -33,7 +34,7 @@ import type { Story } from './stories.ts';
  *   through `processWide`: every copy reads and changes the same instance.
  */
 /** What the state's folder holds; anything else is removed when the state is pruned. */
-const STATE_ENTRIES = new Set(['snapshot.json', 'objects', 'search']);
+const STATE_ENTRIES = new Set(['snapshot.json', 'objects', 'search', 'deploy']);
 
 export class BuildState {
   readonly cacheDir: string;
@@ -181,11 +182,14 @@ export class BuildState {
   }
 
   /**
-   * Called when a build has finished, everything written: records Astro's state and the search
-   * shards of the output (`setSearchOutput`), clears `building`, and prunes.
+   * Called when a build has finished, everything written to `outDir`: records Astro's state, the
+   * search shards of the output (`setSearchOutput`) and the output folder's table, writes the
+   * deploy manifest (what changed since the last finished build), clears `building`, and prunes.
    */
-  finishBuild(): void {
+  finishBuild(outDir: string): DeployManifest {
+    const { table, manifest } = recordOutput(outDir, this.objects, this.#snapshot.outputTable, this.folder);
     this.#commit({
+      outputTable: table,
       // Entries dropped during the build (a damaged body found by a page or the search index).
       ...(this.#articles ? { articles: this.#articles.save() } : {}),
       searchBundles: this.searchBundles().lists(),
@@ -194,6 +198,7 @@ export class BuildState {
       building: null,
     });
     this.#prune();
+    return manifest;
   }
 
   #commit(patch: Partial<Snapshot>): void {
@@ -215,6 +220,7 @@ export class BuildState {
     for (const id of Object.values(this.#snapshot.files)) used.add(id);
     for (const id of Object.values(this.#snapshot.searchBundles)) used.add(id);
     if (this.#snapshot.astro?.assets) used.add(this.#snapshot.astro.assets);
+    if (this.#snapshot.outputTable) used.add(this.#snapshot.outputTable);
     this.objects.prune(used);
   }
 

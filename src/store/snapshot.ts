@@ -37,7 +37,9 @@ export const SnapshotSchema = z.object({
       assets: z.string().nullable(),
     })
     .nullable(),
-  /** Set from the moment a build starts writing output until it has finished; see `beginBuild`. */
+  /** Object id of the table of the output folder the last finished build left (`src/store/output-table.ts`). */
+  outputTable: z.string().nullable().default(null),
+  /** Set from the moment a build starts writing output until it has finished; see `markBuilding`. */
   building: z.object({ pid: z.number().int(), since: z.string() }).nullable(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
@@ -50,6 +52,7 @@ export const EMPTY_SNAPSHOT: Snapshot = {
   searchBundles: {},
   searchOutput: null,
   astro: null,
+  outputTable: null,
   building: null,
 };
 

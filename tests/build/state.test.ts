@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { walkFiles } from '../../src/io/walk.ts';
 import { ASTRO_STATE } from '../../src/store/astro-state.ts';
 import { BuildState } from '../../src/store/build-state.ts';
+import { DeployManifestSchema, deployFiles } from '../../src/store/output-table.ts';
 import {
   ASTRO_BIN,
   buildEnvironment,
@@ -254,6 +255,38 @@ describe('the output and the cache', { timeout: 600_000 }, () => {
     const next = await build('state-inodes', {}, { keepCache: true });
     expect(next.status, next.output).toBe(0);
     expect(await hashTree(next.outDir)).toEqual(clean.a);
+  });
+});
+
+describe('the deploy manifest', { timeout: 600_000 }, () => {
+  test('names what a build added, changed and removed since the last finished build, and nothing else', async () => {
+    await startFromContentA('state-deploy');
+    const first = await build('state-deploy');
+    expect(first.status, first.output).toBe(0);
+    const files = deployFiles(join(first.cacheDir, 'dateline'));
+    const read = async () => DeployManifestSchema.parse(JSON.parse(await readFile(files.manifest, 'utf8')));
+    // Copied from another folder: nothing to compare with, every file is to be sent.
+    expect(await read()).toMatchObject({ incremental: false, removed: [], changed: [], unchanged: 0 });
+
+    await write(CONTENT, 'd.md', { title: 'Story D', date: '2025-03-16T10:00', byline: 'Jane Doe' }, 'A new body. See [Story C](c.md).\n');
+    const edited = await build('state-deploy');
+    expect(edited.status, edited.output).toBe(0);
+    const afterEdit = await read();
+    expect(afterEdit.incremental).toBe(true);
+    expect(afterEdit.changed).toContain('national/d/index.html');
+    // Besides the story's page, only files of its search shard (whose names carry their content's hash).
+    const others = [...afterEdit.added, ...afterEdit.changed, ...afterEdit.removed].filter((file) => file !== 'national/d/index.html');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.filter((file) => !/^pagefind\/\d+\//.test(file))).toEqual([]);
+    expect(afterEdit.unchanged).toBeGreaterThan(50);
+    expect(await readFile(files.upload, 'utf8')).toBe([...afterEdit.added, ...afterEdit.changed].map((file) => `${file}\n`).join(''));
+
+    await rm(join(CONTENT, 'w.md'));
+    const deleted = await build('state-deploy');
+    expect(deleted.status, deleted.output).toBe(0);
+    const afterDelete = await read();
+    expect(afterDelete.removed).toContain('world/w/index.html');
+    expect(await readFile(files.remove, 'utf8')).toContain('world/w/index.html\n');
   });
 });
 
