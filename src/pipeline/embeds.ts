@@ -245,7 +245,8 @@ export function describeRemovedEmbed(removed: RemovedEmbed): string {
       : removed.src
         ? videoDirectiveFor(removed.src, removed.title)
         : undefined;
-  const general = 'to show a video, write ::youtube[Title]{id=…} or ::vimeo[Title]{id=…}; a social post, ::post{url=…}; anything else, link to it';
+  const general =
+    'to show a video, write ::youtube[Title]{id=…} or ::vimeo[Title]{id=…}; a social post, ::post{url=…}; anything else, link to it';
   const why =
     removed.tag === 'script' ? 'is removed (pages run no JavaScript)' : 'is removed (pages show no frames or plug-ins from other sites)';
   return instead ? `${what} ${why}; to show it, write ${instead} on a line of its own instead` : `${what} ${why}; ${general}`;

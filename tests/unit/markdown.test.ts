@@ -22,7 +22,11 @@ describe('renderMarkdown', () => {
       '![Ferry at dawn](/media/ferry.jpg)',
       '<p><img src="/media/ferry.jpg" alt="Ferry at dawn" data-dateline-image="figure"></p>',
     ],
-    ['images from elsewhere, unmarked', '![Logo](https://example.com/logo.gif)', '<p><img src="https://example.com/logo.gif" alt="Logo"></p>'],
+    [
+      'images from elsewhere, unmarked',
+      '![Logo](https://example.com/logo.gif)',
+      '<p><img src="https://example.com/logo.gif" alt="Logo"></p>',
+    ],
     [
       'figures with captions in raw HTML',
       '<figure><img src="/media/a.jpg" alt="A" width="1200" height="800"><figcaption>Caption</figcaption></figure>',
