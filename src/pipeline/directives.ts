@@ -158,6 +158,8 @@ function video(node: LeafDirective, directive: VideoDirective, report: Report): 
       element('a', { href: id.value.url, className: ['embed-link'] }, [
         posterImage,
         element('strong', { className: ['embed-title'] }, [text(title)]),
+        // A space, so that the link's name reads "Title Watch on YouTube", not "TitleWatch…".
+        text(' '),
         element('small', { className: ['embed-source'] }, [text(watchLabel(directive))]),
       ]),
     ],

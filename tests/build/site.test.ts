@@ -78,7 +78,8 @@ describe('article page', () => {
       '2025-03-18T08:05:00-07:00',
     ]);
     const img = select('.lead-image picture img', tree)!;
-    expect(img.properties).toMatchObject({ alt: 'Two flags', width: 1200, height: 800, loading: 'eager', fetchPriority: 'high' });
+    // The <img> fallback is the mid-size JPEG (800 px), never the original.
+    expect(img.properties).toMatchObject({ alt: 'Two flags', width: 800, height: 533, loading: 'eager', fetchPriority: 'high' });
     expect(text(tree, '.lead-image figcaption')).toBe('Leaders met in Paris. (Staff)');
     expect(text(tree, '.article-body')).toBe('Paragraph of story 0.');
   });
@@ -157,7 +158,7 @@ describe('images', () => {
     }
     const img = select('img', picture)!;
     expect(await candidates(img.properties['srcSet'], 'image/jpeg')).toEqual([480, 800, 1200]);
-    expect(img.properties).toMatchObject({ width: 1200, height: 800, loading: 'eager', fetchPriority: 'high' });
+    expect(img.properties).toMatchObject({ width: 800, height: 533, loading: 'eager', fetchPriority: 'high' });
     expect(existsSync(join(site.outDir, String(img.properties['src'])))).toBe(true);
   });
 

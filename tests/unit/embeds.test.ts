@@ -123,7 +123,7 @@ describe('describeRemovedEmbed', () => {
 describe('directives', () => {
   test('a video becomes a facade linking to the video, with nothing that plays or runs', () => {
     expect(renderMarkdown('::youtube[The vote]{id=dQw4w9WgXcQ}').html).toBe(
-      '<figure class="embed embed-video"><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" class="embed-link"><strong class="embed-title">The vote</strong><small class="embed-source">Watch on YouTube</small></a></figure>',
+      '<figure class="embed embed-video"><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" class="embed-link"><strong class="embed-title">The vote</strong> <small class="embed-source">Watch on YouTube</small></a></figure>',
     );
   });
 
