@@ -1,6 +1,8 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
+import { authorsLoader } from './loader/astro-authors-loader.ts';
 import { newsLoader } from './loader/astro-loader.ts';
+import { AuthorProfileSchema } from './schemas/author.ts';
 import { schemaContext, siteConfig } from './site.config.ts';
 
 /** Every article under the content folder, validated and rendered by Dateline's own pipeline. */
@@ -11,8 +13,20 @@ const articles = defineCollection({
     sectionNames: Object.fromEntries(siteConfig.sections.map((section) => [section.slug, section.name])),
   }),
   // An entry is the article's digest (its record is in the build state, see `syncStore`) and, when
-  // the build shows the article, its lead image's file, which `image()` hands to Astro's image pipeline.
-  schema: ({ image }) => z.object({ digest: z.string(), image: z.object({ file: image() }).optional() }),
+  // the build shows the article, its lead image's file and its body images' files (by site path),
+  // which `image()` hands to Astro's image pipeline.
+  schema: ({ image }) =>
+    z.object({
+      digest: z.string(),
+      image: z.object({ file: image() }).optional(),
+      bodyImages: z.array(z.object({ path: z.string(), file: image() })).optional(),
+    }),
 });
 
-export const collections = { articles };
+/** Author profiles (`content/authors/*.yaml`), checked with the articles; each with its photo's file when the author has a page. */
+const authors = defineCollection({
+  loader: authorsLoader({ base: siteConfig.contentDir }),
+  schema: ({ image }) => z.object({ profile: AuthorProfileSchema, photo: z.object({ file: image() }).optional() }),
+});
+
+export const collections = { articles, authors };

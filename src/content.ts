@@ -1,17 +1,21 @@
 import type { ImageMetadata } from 'astro';
 import { getCollection } from 'astro:content';
-import { imageKey, preparePictures } from './images.ts';
+import { getPicture, imageKey, preparePictures, type Picture } from './images.ts';
 import { visibleArticles, type PublicationStatus } from './lib/articles.ts';
+import { profileKeyParts, type ShownProfile } from './lib/authors.ts';
+import { replaceBodyImages } from './lib/body-images.ts';
 import type { LeadImage } from './lib/images.ts';
 import { listPageKey } from './lib/cache-keys.ts';
 import { paginate, type Page } from './lib/pagination.ts';
 import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
 import { articlePath } from './lib/urls.ts';
-import { groupByTerm, type Term } from './lib/taxonomy.ts';
+import { groupByTerm, termSlug, type Term } from './lib/taxonomy.ts';
 import { bodyOf } from './loader/bodies.ts';
 import type { LoadedArticle } from './loader/corpus.ts';
+import { bodyImagePath } from './pipeline/body-images.ts';
 import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink } from './pipeline/links.ts';
+import type { BodyImageLayout } from './schemas/record.ts';
 import { getBuildTime, isPreview } from './runtime.ts';
 import { schemaContext, siteConfig } from './site.config.ts';
 import { BuildState } from './store/build-state.ts';
@@ -22,9 +26,14 @@ import { BuildState } from './store/build-state.ts';
  */
 export type Article = Omit<LoadedArticle, 'image'> & {
   image?: LeadImage | undefined;
+  /** The body images the image pipeline cuts, by site path (`/media/photo.jpg`): each one's file, key (see `imageKey`) and the layouts the body shows it in. */
+  bodyImages: ReadonlyMap<string, { file: ImageMetadata; key: string; layouts: BodyImageLayout[] }>;
   /** `published`, or in preview builds also `draft` or `embargoed`. */
   status: PublicationStatus;
 };
+
+/** An author profile as pages see it; the photo's file is there when the author has a page in this build. */
+export type Profile = ShownProfile & { photoFile?: ImageMetadata | undefined };
 
 /** Everything pages need about the newsroom, computed once per build. */
 export interface Newsroom {
@@ -42,6 +51,8 @@ export interface Newsroom {
   topics: Term<Article>[];
   /** People and desks: one per byline name's slug, in slug order, each with its stories newest first. */
   people: Term<Article>[];
+  /** Author profiles by author-page slug (`content/authors/*.yaml`). */
+  profiles: ReadonlyMap<string, Profile>;
 }
 
 let newsroom: Promise<Newsroom> | undefined;
@@ -65,12 +76,14 @@ export function getNewsroom(): Promise<Newsroom> {
     const records = (await getCollection('articles')).map(({ id, data }) => joinRecord(id, data, state));
     const byId = new Map(records.map((record) => [record.id, record]));
     const articles = visibleArticles(records, now, preview);
-    await preparePictures(articles);
+    const profiles = new Map((await getCollection('authors')).map(({ data }) => [data.profile.slug, toProfile(data)]));
+    await preparePictures(articles, profiles.values());
     return {
       articles,
       bySection: groupBySection(articles, siteConfig.sections),
       topics: groupByTerm(articles, (article) => article.tags),
       people: groupByTerm(articles, (article) => article.authors),
+      profiles,
       preview,
       byId,
       settings: { site: siteConfig, preview },
@@ -79,8 +92,22 @@ export function getNewsroom(): Promise<Newsroom> {
   return newsroom;
 }
 
-/** An entry of the collection (digest and lead image file) joined with its record in the build state. */
-function joinRecord(id: string, { digest, image }: { digest: string; image?: { file: ImageMetadata } | undefined }, state: BuildState) {
+/** A profile of the `authors` collection, with its photo's file and key when registered. */
+function toProfile({ profile, photo }: { profile: Profile & { filePath?: string }; photo?: { file: ImageMetadata } | undefined }): Profile {
+  const { filePath: _file, ...shown } = profile;
+  return { ...shown, ...(photo ? { photoFile: photo.file, photoKey: imageKey(photo.file) } : {}) };
+}
+
+/** An entry of the collection (digest, lead and body image files) joined with its record in the build state. */
+function joinRecord(
+  id: string,
+  {
+    digest,
+    image,
+    bodyImages = [],
+  }: { digest: string; image?: { file: ImageMetadata } | undefined; bodyImages?: { path: string; file: ImageMetadata }[] | undefined },
+  state: BuildState,
+) {
   const entry = state.articles().get(digest);
   if (!entry) {
     throw new Error(`the record of article ${id} (${digest}) is missing from the build state in ${state.folder}; run the build again`);
@@ -91,6 +118,14 @@ function joinRecord(id: string, { digest, image }: { digest: string; image?: { f
     digest,
     body,
     image: record.image && image ? { ...record.image, file: image.file, key: imageKey(image.file) } : undefined,
+    bodyImages: new Map(
+      bodyImages.map(({ path, file }) => {
+        const layouts = record.images
+          .filter((image) => bodyImagePath(image.url, articlePath(record)) === path)
+          .map((image) => image.layout);
+        return [path, { file, key: imageKey(file), layouts: [...new Set(layouts)] }];
+      }),
+    ),
   };
   return joined;
 }
@@ -104,7 +139,32 @@ export async function readArticleBody(room: Newsroom, article: Article): Promise
   const { html, rendered } = await bodyOf(article, { objects: state.objects, root: state.projectRoot(), context: schemaContext });
   // The next build processes the article again, and keeps a good copy.
   if (rendered) state.articles().forget(article.digest);
-  return resolveArticleLinks(html, room.byId);
+  return replaceBodyImages(resolveArticleLinks(html, room.byId), await bodyPictures(article));
+}
+
+/** The cut pictures of `article`'s body images, looked up as `replaceBodyImages` asks for them. */
+async function bodyPictures(article: Article): Promise<(src: string, layout: BodyImageLayout) => Picture | undefined> {
+  const page = articlePath(article);
+  const cut = new Map<string, Picture>();
+  for (const [path, { file, layouts }] of article.bodyImages) {
+    for (const layout of layouts) cut.set(`${layout} ${path}`, await getPicture(file, layout));
+  }
+  return (src, layout) => {
+    const path = bodyImagePath(src, page);
+    return path === undefined ? undefined : cut.get(`${layout} ${path}`);
+  };
+}
+
+/**
+ * What an article page shows besides its record, rail and linked stories, for its cache key: its
+ * body images as cut (their keys change with their bytes) and the profiles of its byline's
+ * names (its structured data names their pages elsewhere).
+ */
+export function articlePageShows(room: Newsroom, article: Article): unknown {
+  return {
+    images: [...article.bodyImages].map(([path, { key }]) => [path, key]),
+    profiles: article.authors.map((name) => profileKeyParts(room.profiles.get(termSlug(name)))),
+  };
 }
 
 /**

@@ -1,7 +1,17 @@
 import type { ImageMetadata, UnresolvedImageTransform } from 'astro';
 import { getImage } from 'astro:assets';
 import { imageFields } from './adapters/astro-image-metadata.ts';
-import { cutWidths, FALLBACK_FORMAT, fallbackWidth, IMAGE_FORMATS, LEAD_IMAGE, shareImageWidth, THUMBNAIL } from './lib/images.ts';
+import {
+  cropHeight,
+  cutWidths,
+  FALLBACK_FORMAT,
+  fallbackWidth,
+  IMAGE_FORMATS,
+  PICTURE_CUTS,
+  shareImageWidth,
+  type Picture,
+  type PictureKind,
+} from './lib/images.ts';
 import type { ShareImage } from './lib/meta.ts';
 import { absoluteUrl } from './lib/urls.ts';
 import { siteConfig } from './site.config.ts';
@@ -11,18 +21,22 @@ import { siteConfig } from './site.config.ts';
  * Each result is memoised, so an image is cut once per build however many pages show it.
  */
 
-/** A responsive `<picture>`: one `<source>` per modern format, and the `<img>` fallback (all but `alt`). */
-export interface Picture {
-  sources: { type: string; srcset: string; sizes: string }[];
-  img: { src: string; srcset: string; attributes: Record<string, string | number> };
-}
+export type { Picture, PictureKind };
 
-/** How a picture is cut: the lead image at the top of a story, or a thumbnail in rails and lists. */
-export type PictureKind = 'lead' | 'thumbnail';
+const LAZY = { loading: 'lazy', decoding: 'async' } as const;
 
-const PICTURE_OPTIONS: Record<PictureKind, Omit<UnresolvedImageTransform, 'src'> & { sizes: string }> = {
-  lead: { sizes: LEAD_IMAGE.sizes, priority: true },
-  thumbnail: { height: THUMBNAIL.height, fit: 'cover', sizes: THUMBNAIL.sizes, loading: 'lazy', decoding: 'async' },
+/**
+ * How each kind of picture loads: the lead image first and at once (`priority`), an author's
+ * photo at the top of their page eagerly; thumbnails and body images as the reader scrolls to
+ * them. Cropped kinds (`PICTURE_CUTS[kind].aspect`) are cut to cover.
+ */
+const PICTURE_OPTIONS: Record<PictureKind, Omit<UnresolvedImageTransform, 'src'>> = {
+  lead: { priority: true },
+  thumbnail: { fit: 'cover', ...LAZY },
+  figure: LAZY,
+  gallery: LAZY,
+  poster: { fit: 'cover', ...LAZY },
+  portrait: { fit: 'cover', loading: 'eager', decoding: 'async' },
 };
 
 const pictures = new Map<string, Promise<Picture>>();
@@ -46,15 +60,24 @@ export function getPicture(file: ImageMetadata, kind: PictureKind): Promise<Pict
   if (!picture) {
     picture = (async () => {
       const widths = cutWidths(kind, original.width);
-      const options = { src: file, ...PICTURE_OPTIONS[kind], widths };
+      const options = { src: file, ...PICTURE_OPTIONS[kind], widths, sizes: PICTURE_CUTS[kind].sizes };
+      // A cropped kind's height follows the width asked for (the srcset keeps that aspect).
+      const size = (width: number) => {
+        const height = cropHeight(kind, width);
+        return height === undefined ? { width } : { width, height };
+      };
       const sources = await Promise.all(
         IMAGE_FORMATS.map(async (format) => {
-          const image = await getImage({ ...options, width: Math.max(...widths), format });
+          const image = await getImage({ ...options, ...size(Math.max(...widths)), format });
           return { type: `image/${format}`, srcset: image.srcSet.attribute, sizes: options.sizes };
         }),
       );
-      const fallback = await getImage({ ...options, width: fallbackWidth(kind, widths), format: FALLBACK_FORMAT });
-      const { sizes, ...attributes } = fallback.attributes as Record<string, string | number>;
+      const fallback = await getImage({ ...options, ...size(fallbackWidth(kind, widths)), format: FALLBACK_FORMAT });
+      const { sizes, ...given } = fallback.attributes as Record<string, string | number | undefined>;
+      // Astro lists attributes it leaves unset (`fetchpriority` of a lazy image) as undefined.
+      const attributes = Object.fromEntries(
+        Object.entries(given).filter((entry): entry is [string, string | number] => entry[1] !== undefined),
+      );
       return {
         sources,
         img: { src: fallback.src, srcset: fallback.srcSet.attribute, attributes: { sizes: sizes ?? options.sizes, ...attributes } },
@@ -66,19 +89,28 @@ export function getPicture(file: ImageMetadata, kind: PictureKind): Promise<Pict
 }
 
 /**
- * Cuts every lead image and thumbnail of `articles` up front, once per build.
+ * Cuts every lead image and thumbnail of `articles`, their body images, and the photos of
+ * `profiles` that have one registered (authors with a page), up front, once per build.
  *
  * Astro's incremental build records, for each page it renders, the image cuts made while
  * rendering it, and replays them when the page is later reused; at newsroom scale that record
  * grows to over 100 MB. Cut here, from `getStaticPaths()` (outside any page's render), the images
  * are registered with every build whichever pages are reused, and pages record none.
  */
-export async function preparePictures(articles: readonly { image?: { file: ImageMetadata } | undefined }[]): Promise<void> {
-  await Promise.all(
-    articles.flatMap((article) =>
-      article.image ? [getPicture(article.image.file, 'lead'), getPicture(article.image.file, 'thumbnail')] : [],
-    ),
-  );
+export async function preparePictures(
+  articles: readonly {
+    image?: { file: ImageMetadata } | undefined;
+    bodyImages: ReadonlyMap<string, { file: ImageMetadata; layouts: readonly PictureKind[] }>;
+  }[],
+  profiles: Iterable<{ photoFile?: ImageMetadata | undefined }> = [],
+): Promise<void> {
+  const cuts: Promise<Picture>[] = [];
+  for (const article of articles) {
+    if (article.image) cuts.push(getPicture(article.image.file, 'lead'), getPicture(article.image.file, 'thumbnail'));
+    for (const { file, layouts } of article.bodyImages.values()) for (const layout of layouts) cuts.push(getPicture(file, layout));
+  }
+  for (const profile of profiles) if (profile.photoFile) cuts.push(getPicture(profile.photoFile, 'portrait'));
+  await Promise.all(cuts);
 }
 
 const shareImages = new Map<string, Promise<ShareImage | undefined>>();

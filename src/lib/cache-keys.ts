@@ -12,7 +12,9 @@ import type { NewsroomDate } from './dates.ts';
  *   hash sees;
  * - for an article page: the article (its digest: file bytes and pipeline), its status, its lead
  *   image as cut (the file's hashed name, which changes with its bytes), the addresses of the
- *   stories its body links to, and the card of every story in its rail;
+ *   stories its body links to, the card of every story in its rail, and what else it shows
+ *   (its body images as cut, its byline's profiles: `articlePageShows` in `src/content.ts`);
+ * - for an author page: its list's key and everything the author's profile shows;
  * - for a list page (section front, topic, author): its position and the card of every story it
  *   lists.
  * A card is exactly what `ArticleCard` shows of a story (`StoryCard`): editing a story's body
@@ -77,15 +79,22 @@ function settingsKey(settings: unknown): string {
 
 /**
  * The key of an article page: the article, the current addresses of the stories its body links to
- * (`linked`, in link order; `null` for a story not published), and its rail, under `settings`.
+ * (`linked`, in link order; `null` for a story not published), its rail, and what else it shows
+ * (`shows`: plain data), under `settings`.
  */
 export function articlePageKey(
   settings: unknown,
   article: KeyedArticle,
   linked: readonly (string | null)[],
   rail: readonly StoryCard[],
+  shows: unknown = null,
 ): string {
-  return hash(['article', settingsKey(settings), article.digest, cardKey(article), linked, rail.map(cardKey)]);
+  return hash(['article', settingsKey(settings), article.digest, cardKey(article), linked, rail.map(cardKey), shows]);
+}
+
+/** The key of a page of an author's list (`listKey`, see `listPageKey`) that also shows their profile (`profile`: plain data, see `profileKeyParts`). */
+export function authorPageKey(listKey: string, profile: unknown): string {
+  return hash(['author', listKey, profile]);
 }
 
 /** The key of a page that lists stories (`kind` and `position` name the page, e.g. `section`, `national/2/3`). */

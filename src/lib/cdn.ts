@@ -36,7 +36,9 @@ export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
 export const SECTION_FEED_PATTERN = '/:section/rss.xml';
 /**
  * Hosts whose embeds (players, social posts) articles may show: allowed in frames and images.
- * None yet: articles cannot embed anything (the sanitizer strips `<iframe>`).
+ * None: videos and posts are cards that link to the original (`src/pipeline/embeds.ts`) and load
+ * nothing from the provider, their posters cut from the content folder; the sanitizer strips
+ * `<iframe>`.
  */
 export const EMBED_HOSTS: readonly string[] = [];
 /** Top-level folders that run JavaScript: the search page and the Pagefind bundles it loads (its Web Worker among them). */

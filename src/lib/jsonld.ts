@@ -1,5 +1,7 @@
 import { lastModified } from './articles.ts';
+import type { AuthorProfile } from '../schemas/author.ts';
 import type { ArticleRecord } from '../schemas/record.ts';
+import { bioParagraphs } from './authors.ts';
 import { isDesk } from './byline.ts';
 import { toZonedIso } from './dates.ts';
 import { termSlug } from './taxonomy.ts';
@@ -28,6 +30,29 @@ export interface Publisher {
   logo: JsonLdImage;
 }
 
+/** A byline name for structured data: its page on the site and, when it has a profile, what the profile says. */
+export interface JsonLdAuthor {
+  name: string;
+  /** Absolute URL of their author page. */
+  url: string;
+  isDesk: boolean;
+  /** A person's role (`jobTitle`), from their profile. */
+  jobTitle?: string | undefined;
+  /** Their pages elsewhere, from their profile. */
+  sameAs?: readonly string[] | undefined;
+}
+
+/** A schema.org `Person`, or an `Organization` for a desk, with what its profile adds (a desk has no `jobTitle`). */
+export function authorJsonLd(author: JsonLdAuthor): JsonLd {
+  return {
+    '@type': author.isDesk ? 'Organization' : 'Person',
+    name: author.name,
+    url: author.url,
+    ...(author.jobTitle && !author.isDesk ? { jobTitle: author.jobTitle } : {}),
+    ...(author.sameAs && author.sameAs.length > 0 ? { sameAs: [...author.sameAs] } : {}),
+  };
+}
+
 /** What `newsArticleJsonLd` needs: plain values, every URL absolute, every time with its offset. */
 export interface NewsArticleInput {
   headline: string;
@@ -39,7 +64,7 @@ export interface NewsArticleInput {
   /** ISO 8601 with offset; the publication time when the story was never updated. */
   dateModified: string;
   /** People and desks in byline order; desks become organizations. */
-  authors: ReadonlyArray<{ name: string; url: string; isDesk: boolean }>;
+  authors: ReadonlyArray<JsonLdAuthor>;
   /** Wire agency the story came from. */
   agency?: string | undefined;
   /** Display name of the section. */
@@ -56,7 +81,8 @@ export interface NewsArticleInput {
  * A schema.org `NewsArticle` with the properties Google's article structured data uses.
  *
  * - `author` lists every byline name: people as `Person`, desks as `Organization`, each with the
- *   URL of their page on the site.
+ *   URL of their page on the site and, when they have a profile, its links as `sameAs` (and a
+ *   person's role as `jobTitle`).
  * - The agency of wire copy is the `sourceOrganization`.
  * - `image` and `keywords` are left out when the story has none.
  */
@@ -70,7 +96,7 @@ export function newsArticleJsonLd(input: NewsArticleInput): JsonLd {
     mainEntityOfPage: { '@type': 'WebPage', '@id': input.url },
     datePublished: input.datePublished,
     dateModified: input.dateModified,
-    author: input.authors.map((author) => ({ '@type': author.isDesk ? 'Organization' : 'Person', name: author.name, url: author.url })),
+    author: input.authors.map(authorJsonLd),
     ...(input.agency ? { sourceOrganization: { '@type': 'NewsMediaOrganization', name: input.agency } } : {}),
     publisher: publisherJsonLd(input.publisher),
     ...(input.image ? { image: [imageObject(input.image)] } : {}),
@@ -135,9 +161,46 @@ export interface NewsroomContext {
   logo: { src: string; width: number; height: number };
 }
 
+/** The structured data of a byline name: its author page (absolute) and what its profile, if any, says. */
+export function bylineAuthor(name: string, profile: Pick<AuthorProfile, 'role' | 'links'> | undefined, siteUrl: string): JsonLdAuthor {
+  return {
+    name,
+    url: absoluteUrl(authorPath(termSlug(name)), siteUrl),
+    isDesk: isDesk(name),
+    jobTitle: profile?.role,
+    sameAs: profile?.links.map((link) => link.url),
+  };
+}
+
+/**
+ * The structured data of an author page: a schema.org `ProfilePage` whose main entity is the
+ * person (or the desk, as an `Organization`), with their role, bio, photo and pages elsewhere.
+ */
+export function profilePageJsonLd(input: {
+  name: string;
+  profile: Pick<AuthorProfile, 'role' | 'bio' | 'links'> | undefined;
+  /** Absolute URL of the author page. */
+  url: string;
+  image?: JsonLdImage | undefined;
+  siteUrl: string;
+}): JsonLd {
+  const author = authorJsonLd(bylineAuthor(input.name, input.profile, input.siteUrl));
+  const description = bioParagraphs(input.profile?.bio).join(' ');
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ProfilePage',
+    url: input.url,
+    mainEntity: {
+      ...author,
+      ...(description ? { description } : {}),
+      ...(input.image ? { image: imageObject(input.image) } : {}),
+    },
+  };
+}
+
 /**
  * The structured data of a story page: its `NewsArticle` and its `BreadcrumbList`
- * (home → section → story).
+ * (home → section → story). `profileOf(name)` gives a byline name's profile, if it has one.
  */
 export function articleJsonLd(
   article: Pick<
@@ -147,6 +210,7 @@ export function articleJsonLd(
   sectionName: string,
   image: JsonLdImage | undefined,
   newsroom: NewsroomContext,
+  profileOf: (name: string) => Pick<AuthorProfile, 'role' | 'links'> | undefined = () => undefined,
 ): JsonLd[] {
   const url = absoluteUrl(articlePath(article), newsroom.siteUrl);
   const published = toZonedIso(article.date.date, newsroom.timeZone);
@@ -157,11 +221,7 @@ export function articleJsonLd(
       url,
       datePublished: published,
       dateModified: toZonedIso((lastModified(article) ?? article.date).date, newsroom.timeZone),
-      authors: article.authors.map((name) => ({
-        name,
-        url: absoluteUrl(authorPath(termSlug(name)), newsroom.siteUrl),
-        isDesk: isDesk(name),
-      })),
+      authors: article.authors.map((name) => bylineAuthor(name, profileOf(name), newsroom.siteUrl)),
       agency: article.agency,
       section: sectionName,
       tags: article.tags,

@@ -4,6 +4,8 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { keepAssetImports } from '../adapters/astro-asset-imports.ts';
 import { visibleArticles } from '../lib/articles.ts';
 import { ContentError, formatProblem } from '../pipeline/problems.ts';
+import { articlePath } from '../lib/urls.ts';
+import { bodyImagePath } from '../pipeline/body-images.ts';
 import { resolveImagePath } from '../pipeline/image-path.ts';
 import { digestOf } from '../pipeline/read.ts';
 import { getBuildTime, isPreview } from '../runtime.ts';
@@ -96,7 +98,7 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
   const base = contentBase(root, options.base);
   for (const article of result.articles) {
     seen.add(article.id);
-    const withImage = article.image !== undefined && shownIds.has(article.id);
+    const withImage = (article.image !== undefined || article.images.length > 0) && shownIds.has(article.id);
     // Astro's digest of the entry: the article, and whether its image is registered, which
     // changes when an embargo lifts while the file stays the same.
     const digest = digestOf(`${article.digest}\0${withImage}`);
@@ -116,18 +118,21 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
   BuildState.open(cacheDir).setStories(
     root,
     shown.map((article) => toStory(article, options.sectionNames[article.section] ?? article.section, options.timeZone)),
+    result.authors,
   );
   logger.info(`${result.articles.length} articles, ${result.parsed} processed, ${result.articles.length - result.parsed} unchanged`);
 }
 
-/** What Astro's store holds of an article: its digest, and (when shown) its lead image's file. */
+/** What Astro's store holds of an article: its digest, and (when shown) its lead image's and body images' files. */
 export interface StoredArticle {
   digest: string;
   /** The lead image's path from the article, which the collection schema's `image()` resolves. */
   image?: { file: unknown } | undefined;
+  /** The body images the image pipeline cuts: each one's site path (`/media/photo.jpg`) and path from the article. */
+  bodyImages?: { path: string; file: unknown }[] | undefined;
 }
 
-/** The stored data of `article`, through the collection schema when its lead image is registered. */
+/** The stored data of `article`, through the collection schema when any of its images is registered. */
 async function toStoredData(
   parseData: LoaderContext['parseData'],
   article: LoadedArticle,
@@ -135,7 +140,18 @@ async function toStoredData(
   withImage: boolean,
 ): Promise<Record<string, unknown>> {
   const data: StoredArticle = { digest: article.digest };
-  const resolved = withImage && article.image ? resolveImagePath(article.image.src, article.filePath, base) : undefined;
-  if (!resolved?.ok) return { ...data };
-  return parseData({ id: article.id, data: { ...data, image: { file: resolved.value.fromArticle } }, filePath: article.filePath });
+  if (!withImage) return { ...data };
+  const lead = article.image ? resolveImagePath(article.image.src, article.filePath, base) : undefined;
+  const page = articlePath(article);
+  const paths = [...new Set(article.images.flatMap((image) => bodyImagePath(image.url, page) ?? []))];
+  const bodyImages = paths.flatMap((path) => {
+    const resolved = resolveImagePath(path, article.filePath, base);
+    return resolved.ok ? [{ path, file: resolved.value.fromArticle }] : [];
+  });
+  if (!lead?.ok && bodyImages.length === 0) return { ...data };
+  return parseData({
+    id: article.id,
+    data: { ...data, ...(lead?.ok ? { image: { file: lead.value.fromArticle } } : {}), ...(bodyImages.length > 0 ? { bodyImages } : {}) },
+    filePath: article.filePath,
+  });
 }

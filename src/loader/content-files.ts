@@ -59,7 +59,8 @@ export function outsideMessage(what: string, file: string, target: string): stri
 }
 
 /**
- * The lead-image problems of a whole corpus, on each article's `image.src` field (see
+ * The lead-image problems of a whole corpus, on each article's `image.src` field (or `field`, for
+ * other images that follow the same rules, such as author photos; see
  * `locateProblems` for the line): a path outside the content folder, a missing file, a file that
  * leads outside it, an image that cannot be read or has more than `ARTICLE_LIMITS.imagePixels`.
  *
@@ -72,35 +73,36 @@ export async function findLeadImageProblems(
   files: ContentFiles,
   contentBase: string,
   sizes: FileIndex,
+  { field = 'image.src', what = 'a lead image' }: { field?: string; what?: string } = {},
 ): Promise<FileProblem[]> {
   const problems: FileProblem[] = [];
   const report = (article: { filePath: string }, message: string) =>
-    problems.push({ file: article.filePath, field: 'image.src', severity: 'error', message });
+    problems.push({ file: article.filePath, field, severity: 'error', message });
   const measure: { article: { filePath: string }; src: string; file: string; real: string }[] = [];
   for (const article of articles) {
     if (!article.image) continue;
     const { src } = article.image;
-    const resolved = resolveImagePath(src, article.filePath, contentBase);
+    const resolved = resolveImagePath(src, article.filePath, contentBase, field);
     if (!resolved.ok) {
       report(article, resolved.message);
       continue;
     }
     const found = files.resolve(resolved.value.file);
     if (found.ok) measure.push({ article, src, file: resolved.value.file, real: found.real });
-    else if (found.reason === 'outside') report(article, outsideMessage(`image.src “${src}”:`, resolved.value.file, found.target));
-    else report(article, `image.src “${src}” does not exist: no file ${resolved.value.file}; add the image there or correct the path`);
+    else if (found.reason === 'outside') report(article, outsideMessage(`${field} “${src}”:`, resolved.value.file, found.target));
+    else report(article, `${field} “${src}” does not exist: no file ${resolved.value.file}; add the image there or correct the path`);
   }
   for (const { article, src, file, real } of measure) {
     const size = await imageSize(file, real, sizes);
     if (typeof size === 'string') {
-      report(article, `image.src “${src}” could not be read as an image (${size}); save it again as JPEG, PNG, WebP or AVIF`);
+      report(article, `${field} “${src}” could not be read as an image (${size}); save it again as JPEG, PNG, WebP or AVIF`);
       continue;
     }
     const pixels = size.width * size.height;
     if (pixels > ARTICLE_LIMITS.imagePixels) {
       report(
         article,
-        `image.src “${src}” is ${size.width} × ${size.height} pixels (${Math.round(pixels / 1e6)} megapixels); a lead image may have at most ${ARTICLE_LIMITS.imagePixels / 1e6} megapixels: resize it before committing`,
+        `${field} “${src}” is ${size.width} × ${size.height} pixels (${Math.round(pixels / 1e6)} megapixels); ${what} may have at most ${ARTICLE_LIMITS.imagePixels / 1e6} megapixels: resize it before committing`,
       );
     }
   }
@@ -111,7 +113,7 @@ export async function findLeadImageProblems(
  * The size of the image at `real`, from its header, or why it cannot be read. Remembered in
  * `sizes` under `file` by the file's stat, so an unchanged image is not opened again.
  */
-async function imageSize(file: string, real: string, sizes: FileIndex): Promise<{ width: number; height: number } | string> {
+export async function imageSize(file: string, real: string, sizes: FileIndex): Promise<{ width: number; height: number } | string> {
   const stat = statSync(real);
   const known = sizes.digest(file, stat);
   if (known !== undefined) {

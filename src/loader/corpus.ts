@@ -8,10 +8,13 @@ import { sortProblems, type FileProblem } from '../pipeline/problems.ts';
 import { decodeSource, digestOf } from '../pipeline/read.ts';
 import type { SchemaContext } from '../pipeline/schema.ts';
 import { getBuildTime, wallClockMs } from '../runtime.ts';
+import type { AuthorProfile } from '../schemas/author.ts';
 import type { ArticleRecord } from '../schemas/record.ts';
 import type { BodyRef, StoredEntry } from '../store/articles.ts';
 import { BuildState } from '../store/build-state.ts';
 import { failpoint } from '../store/failpoints.ts';
+import { loadAuthors } from './authors.ts';
+import { findBodyImageProblems } from './body-images.ts';
 import { ContentFiles, findLeadImageProblems, outsideMessage } from './content-files.ts';
 import { locateProblems } from './locate.ts';
 import { processArticles, type ArticleJob } from './pool.ts';
@@ -75,6 +78,8 @@ export interface CorpusResult {
   files: number;
   /** How many files were processed rather than reused from the build state. */
   parsed: number;
+  /** Valid author profiles (`content/authors/*.yaml`, see `loadAuthors`). */
+  authors: AuthorProfile[];
 }
 
 /** Names starting with `.` or `_` are not content (`.git`, `_drafts-notes`). */
@@ -107,6 +112,8 @@ export function listArticleFiles(
  * - Corpus rules: two articles may not share a URL (compared without case); internal links must
  *   lead somewhere (`checkArticleLinks`); lead images and linked files must exist inside the
  *   content folder; aliases must not collide with the site's own URLs or each other.
+ * - Author profiles (`loadAuthors`) are read and checked too, and body images the image pipeline
+ *   cuts are held to a lead image's limits (`findBodyImageProblems`).
  */
 export async function loadCorpus(root: string, options: CorpusOptions): Promise<CorpusResult> {
   const directory = resolve(root, options.base);
@@ -205,6 +212,15 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
     imageSizes,
     records.flatMap((record) => (record.image ? [record.filePath] : [])),
   );
+  // Author profiles and body images the image pipeline cuts: checked like lead images.
+  const otherImageSizes = state.fileIndex(`profiles-and-body-images:${directory}`);
+  const authors = await loadAuthors(root, base, {
+    bylines: records.flatMap((record) => record.authors),
+    files: contentFiles,
+    sizes: otherImageSizes,
+  });
+  imageProblems.push(...authors.problems, ...(await findBodyImageProblems(records, contentFiles, base, otherImageSizes)));
+  state.keepFileIndex(`profiles-and-body-images:${directory}`, otherImageSizes, otherImageSizes.usedPaths());
   // Written before the corpus rules, which need no state: what was processed is kept even when
   // the run then fails. Keeping may move bodies into new packs, so entries are read after it.
   state.commitContent();
@@ -238,7 +254,7 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
     ...imageProblems,
   ];
   problems.push(...(await locateProblems(root, corpusProblems)));
-  return { articles, problems: sortProblems(problems), files: paths.length, parsed: jobs.length };
+  return { articles, problems: sortProblems(problems), files: paths.length, parsed: jobs.length, authors: authors.profiles };
 }
 
 /**

@@ -79,7 +79,7 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
     throw error;
   }
   const { html, links, images, brokenFragments } = rendered;
-  const toFile = (ref: BodyReference): BodyReference => ({
+  const toFile = <T extends Partial<BodyReference>>(ref: T): T => ({
     ...ref,
     line: ref.line === undefined ? undefined : toFileLine(ref.line),
   });
@@ -101,7 +101,8 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
         severity: 'error',
         message: 'an image has no usable src: only https:// addresses and site paths such as /media/photo.jpg are allowed',
       });
-    } else if (image.alt === '') {
+    } else if (image.alt === '' && image.layout !== 'poster') {
+      // A poster is decorative: the link around it names the video.
       problems.push({
         line: image.line,
         column: image.column,
@@ -111,11 +112,21 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
       });
     }
   }
+  for (const problem of rendered.directiveProblems.map(toFile)) {
+    problems.push({ line: problem.line, column: problem.column, field: 'body', severity: 'error', message: problem.message });
+  }
+  const embedAdvice: Problem[] = rendered.removedEmbeds.map(toFile).map((removed) => ({
+    line: removed.line,
+    column: removed.column,
+    field: 'body',
+    severity: 'warning' as const,
+    message: removed.message,
+  }));
   // Body problems do not hold back the corpus checks: the article is returned with its errors.
   const authors = splitByline(fm.byline);
   return {
     ok: true,
-    problems: [...problems, ...adviseOnStyle(fm, split.value.locate)],
+    problems: [...problems, ...adviseOnStyle(fm, split.value.locate), ...embedAdvice],
     article: {
       id,
       filePath: file.path,
@@ -136,7 +147,7 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
       links: links.map(toFile),
       images: images
         .filter((image) => image.url !== '' && classifyLink(image.url) !== 'external')
-        .map(({ url, line, column }) => toFile({ url, line, column })),
+        .map(({ url, line, column, layout }) => toFile({ url, line, column, layout })),
       wordCount: countWords(body),
     },
     html,

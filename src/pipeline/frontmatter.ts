@@ -27,6 +27,21 @@ const DELIMITER = '---';
 /** Limits on YAML aliases: a few are fine, an expansion bomb is not. */
 const MAX_ALIAS_COUNT = 50;
 
+/**
+ * How Dateline reads YAML (front matter, author profiles): YAML 1.2 core, so `yes`/`no` stay
+ * strings; duplicate keys are errors; `<<` merge keys are not special; aliases are limited
+ * (`maxAliasCount`, for `toJS`).
+ */
+export const YAML_OPTIONS = {
+  version: '1.2',
+  schema: 'core',
+  merge: false,
+  uniqueKeys: true,
+  prettyErrors: true,
+  strict: true,
+  maxAliasCount: MAX_ALIAS_COUNT,
+} as const;
+
 const refuse = (language: string) => () => {
   throw new Error(`${language} front matter is not allowed`);
 };
@@ -82,15 +97,7 @@ export function parseFrontmatter(source: string): FrontmatterResult {
   const file = matter(source, MATTER_OPTIONS);
   const yamlText = lines.slice(1, closing).join('\n');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, {
-    version: '1.2',
-    schema: 'core',
-    merge: false,
-    uniqueKeys: true,
-    prettyErrors: true,
-    strict: true,
-    lineCounter,
-  });
+  const doc = parseDocument(yamlText, { ...YAML_OPTIONS, lineCounter });
   const firstLine = 2;
   const toFile = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -133,7 +140,7 @@ export function parseFrontmatter(source: string): FrontmatterResult {
 }
 
 /** Offset of the key (for map entries) or item (for list entries) at `path`, if present. */
-function rangeOf(doc: Document, path: readonly PropertyKey[]): number | undefined {
+export function rangeOf(doc: Document, path: readonly PropertyKey[]): number | undefined {
   let node: unknown = doc.contents;
   let offset: number | undefined;
   for (const segment of path) {

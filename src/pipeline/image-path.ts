@@ -13,7 +13,7 @@ import { isExternalUrl } from '../lib/urls.ts';
 export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif'] as const;
 
 /**
- * Why `src` cannot be a lead image path, or undefined when its form is fine.
+ * Why `src` cannot be a lead image path (or another image file's, named `field` in the message), or undefined when its form is fine.
  *
  * - `./photo.jpg`, `photo.jpg` and `../media/photo.jpg` are relative to the article's file.
  * - `/media/photo.jpg` starts at the content folder (`content/media/photo.jpg`).
@@ -22,14 +22,14 @@ export const IMAGE_EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'avif'] as const;
  *   party. Save the file in the content folder instead.
  * - The extension must be one the image pipeline reads (`IMAGE_EXTENSIONS`).
  */
-export function describeImageSrcProblem(src: string): string | undefined {
+export function describeImageSrcProblem(src: string, field = 'image.src'): string | undefined {
   if (isExternalUrl(src)) {
-    return 'image.src must be a file in the content folder, such as /media/photo.jpg or ./photo.jpg; images from other sites are not allowed: save the file in the content folder so the build can size it and serve it from this site';
+    return `${field} must be a file in the content folder, such as /media/photo.jpg or ./photo.jpg; images from other sites are not allowed: save the file in the content folder so the build can size it and serve it from this site`;
   }
-  if (/[?#\\]/.test(src)) return 'image.src must be a plain file path, without ?, # or backslashes';
+  if (/[?#\\]/.test(src)) return `${field} must be a plain file path, without ?, # or backslashes`;
   const extension = /\.([a-z0-9]+)$/i.exec(src)?.[1]?.toLowerCase();
   if (!extension || !(IMAGE_EXTENSIONS as readonly string[]).includes(extension)) {
-    return `image.src must be an image file ending in ${IMAGE_EXTENSIONS.map((ext) => `.${ext}`).join(', ')}`;
+    return `${field} must be an image file ending in ${IMAGE_EXTENSIONS.map((ext) => `.${ext}`).join(', ')}`;
   }
   return undefined;
 }
@@ -50,13 +50,13 @@ export type ResolveImageResult = { ok: true; value: ResolvedImagePath } | { ok: 
  * - `articleFile` and `contentBase` are relative to the project root (`content/2025/03/a.md`, `content`).
  * - The result must stay inside the content folder: `../../../etc/photo.jpg` is refused.
  */
-export function resolveImagePath(src: string, articleFile: string, contentBase: string): ResolveImageResult {
+export function resolveImagePath(src: string, articleFile: string, contentBase: string, field = 'image.src'): ResolveImageResult {
   const base = posix.normalize(contentBase.split('\\').join('/')).replace(/\/+$/, '');
   const articleDir = posix.dirname(articleFile);
   const file = src.startsWith('/') ? posix.join(base, src) : posix.join(articleDir, src);
   const inside = base === '.' ? !file.startsWith('../') && file !== '..' : file.startsWith(`${base}/`);
   if (!inside)
-    return { ok: false, message: `image.src “${src}” points outside the content folder ${base}/; keep images in it, e.g. ${base}/media/` };
+    return { ok: false, message: `${field} “${src}” points outside the content folder ${base}/; keep images in it, e.g. ${base}/media/` };
   const relative = posix.relative(articleDir, file);
   return { ok: true, value: { file, fromArticle: relative.startsWith('../') ? relative : `./${relative}` } };
 }

@@ -10,7 +10,12 @@ import type { Element, Root as HastRoot, RootContent } from 'hast';
 import type { Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
 import type { VFile } from 'vfile';
 import { remarkGuardLiteralAutolinks, someText } from '../adapters/gfm-autolink-transform.ts';
+import { remarkBlockDirectives } from '../adapters/micromark-block-directives.ts';
 import { GFM_CONSTRUCTS, remarkWithoutConstructs } from '../adapters/micromark-constructs.ts';
+import type { BodyImageLayout } from '../schemas/record.ts';
+import { BODY_IMAGE_MARKER, isPipelineImageUrl } from './body-images.ts';
+import { remarkDirectiveElements, type DirectiveProblem } from './directives.ts';
+import { describeRemovedEmbed, REMOVED_EMBED_TAGS } from './embeds.ts';
 import { ARTICLE_LIMITS, checkNesting } from './limits.ts';
 import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink, type BodyReference } from './links.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
@@ -21,16 +26,22 @@ export interface RenderedBody {
   html: string;
   /** Every link that is not external, with its position (lines counted from the body's first line). */
   links: BodyReference[];
-  /** Every image in the body, with its alt text (empty string when missing). */
-  images: (BodyReference & { alt: string })[];
+  /** Every image in the body, with its alt text (empty string when missing) and how it is laid out. */
+  images: (BodyReference & { alt: string; layout: BodyImageLayout })[];
   /** In-page links (`#the-figures`) whose target is no heading or footnote of the body. */
   brokenFragments: BodyReference[];
+  /** Mistakes in `::` and `:::` directives (see `directives.ts`); each directive with one is left out. */
+  directiveProblems: DirectiveProblem[];
+  /** Raw `<script>`, `<iframe>`, `<embed>` and `<object>` elements the sanitizer removed, each with what to write instead. */
+  removedEmbeds: (BodyReference & { message: string })[];
 }
 
 interface RenderData {
   links: BodyReference[];
-  images: (BodyReference & { alt: string })[];
+  images: (BodyReference & { alt: string; layout: BodyImageLayout })[];
   brokenFragments: BodyReference[];
+  directiveProblems: DirectiveProblem[];
+  removedEmbeds: (BodyReference & { message: string })[];
   sourceId: string;
 }
 
@@ -66,11 +77,42 @@ export function rehypeShapeBody() {
   };
 }
 
+/** How an image is laid out, from the elements around it (see `directives.ts`): in a gallery, a video's poster, or on its own. */
+function layoutOf(ancestors: readonly Element[]): BodyImageLayout {
+  const classes = (element: Element) => {
+    const value = element.properties['className'];
+    return Array.isArray(value) ? value.map(String) : [];
+  };
+  for (let index = ancestors.length - 1; index >= 0; index--) {
+    const ancestor = ancestors[index]!;
+    if (ancestor.tagName === 'a' && classes(ancestor).includes('embed-link')) return 'poster';
+    if (ancestor.tagName === 'figure' && classes(ancestor).some((name) => name === 'gallery' || name === 'gallery-item')) return 'gallery';
+  }
+  return 'figure';
+}
+
+/** Calls `visit` on every element with the elements it is inside, outermost first. */
+function forEachWithAncestors(
+  node: HastRoot | Element,
+  ancestors: Element[],
+  visit: (element: Element, ancestors: readonly Element[]) => void,
+): void {
+  for (const child of node.children as RootContent[]) {
+    if (child.type !== 'element') continue;
+    visit(child, ancestors);
+    ancestors.push(child);
+    forEachWithAncestors(child, ancestors, visit);
+    ancestors.pop();
+  }
+}
+
 /**
  * After sanitizing: records the internal links and images that survived, with their source
  * positions; points in-page links at the anchors the sanitizer prefixed (`#the-figures` →
  * `#user-content-the-figures`) and records those with no target; turns relative links to other
- * articles' `.md` files into `dateline-article:<id>#hash`, resolved when pages render.
+ * articles' `.md` files into `dateline-article:<id>#hash`, resolved when pages render; marks each
+ * image of the site (not an address) with `BODY_IMAGE_MARKER` and its layout, for pages to
+ * replace with the sizes the image pipeline cut (see `src/lib/body-images.ts`).
  */
 function rehypeReferences() {
   return (tree: HastRoot, file: VFile) => {
@@ -79,7 +121,10 @@ function rehypeReferences() {
     forEachElement(tree, (node) => {
       if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
     });
-    forEachElement(tree, (node) => {
+    forEachWithAncestors(tree, [], (node, ancestors) => {
+      // An author's class the allowlist did not keep leaves an empty list: no `class=""`.
+      const className = node.properties['className'];
+      if (Array.isArray(className) && className.length === 0) delete node.properties['className'];
       const where = { line: node.position?.start.line, column: node.position?.start.column };
       if (node.tagName === 'a' && typeof node.properties['href'] === 'string') {
         const url = node.properties['href'];
@@ -96,10 +141,58 @@ function rehypeReferences() {
         const target = resolveArticleFileLink(data.sourceId, url);
         if (target) node.properties['href'] = `${ARTICLE_LINK_SCHEME}${target.id}${target.hash}`;
       } else if (node.tagName === 'img') {
-        const alt = node.properties['alt'];
-        data.images.push({ url: String(node.properties['src'] ?? ''), alt: typeof alt === 'string' ? alt.trim() : '', ...where });
+        const { src, alt, title, width, height } = node.properties;
+        const layout = layoutOf(ancestors);
+        data.images.push({ url: String(src ?? ''), alt: typeof alt === 'string' ? alt.trim() : '', layout, ...where });
+        if (typeof src !== 'string' || !isPipelineImageUrl(src)) return;
+        // Attributes in a fixed order, the marker last: what `replaceBodyImages` reads back.
+        node.properties = {
+          src,
+          alt: typeof alt === 'string' ? alt : '',
+          ...(title === undefined ? {} : { title }),
+          ...(width === undefined ? {} : { width }),
+          ...(height === undefined ? {} : { height }),
+          [MARKER_PROPERTY]: layout,
+        };
       }
     });
+  };
+}
+
+/** `BODY_IMAGE_MARKER` as a hast property name. */
+const MARKER_PROPERTY = BODY_IMAGE_MARKER.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * Before sanitizing: records each `<script>`, `<iframe>`, `<embed>` and `<object>` that raw HTML
+ * brought in, which the sanitizer removes, with what to write instead (`describeRemovedEmbed`):
+ * `npm run check` warns about each, at its line.
+ */
+function rehypeNoteRemovedEmbeds() {
+  return (tree: HastRoot, file: VFile) => {
+    const data = file.data as unknown as RenderData;
+    const found: Element[] = [];
+    // The networks' embed codes are a `<blockquote>` linking to the post, then their script.
+    const links: string[] = [];
+    forEachWithAncestors(tree, [], (node, ancestors) => {
+      if ((REMOVED_EMBED_TAGS as readonly string[]).includes(node.tagName)) found.push(node);
+      if (node.tagName === 'a' && typeof node.properties['href'] === 'string' && ancestors.some((above) => above.tagName === 'blockquote'))
+        links.push(node.properties['href']);
+    });
+    for (const node of found) {
+      const source = node.properties[node.tagName === 'object' ? 'data' : 'src'];
+      const title = node.properties['title'];
+      data.removedEmbeds.push({
+        url: typeof source === 'string' ? source : '',
+        line: node.position?.start.line,
+        column: node.position?.start.column,
+        message: describeRemovedEmbed({
+          tag: node.tagName as (typeof REMOVED_EMBED_TAGS)[number],
+          src: typeof source === 'string' ? source : undefined,
+          title: typeof title === 'string' ? title : undefined,
+          nearby: links,
+        }),
+      });
+    }
   };
 }
 
@@ -200,6 +293,7 @@ function createProcessor(fastPaths: boolean, without: readonly OptionalConstruct
     unified()
       .use(remarkParse)
       .use(remarkGfm)
+      .use(remarkBlockDirectives)
       .use(
         remarkWithoutConstructs,
         without.map((name) => GFM_CONSTRUCTS[name]),
@@ -208,9 +302,11 @@ function createProcessor(fastPaths: boolean, without: readonly OptionalConstruct
       .use(remarkGuardLiteralAutolinks, fastPaths && ((tree: MdastRoot) => someText(tree, LITERAL_AUTOLINK_TEXT)))
       // Registered last, it puts its transform first (see `remarkTreeDepthLimit`).
       .use(remarkTreeDepthLimit)
+      .use(remarkDirectiveElements)
       // Footnote ids unprefixed here: the sanitizer prefixes every id, footnotes' and headings' alike.
       .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '' })
       .use(rehypeRawWhenPresent)
+      .use(rehypeNoteRemovedEmbeds)
       .use(rehypeShapeBody)
       .use(rehypeSlug)
       .use(rehypeSanitize, sanitizeSchema)
@@ -250,7 +346,14 @@ function processorFor(markdown: string, fastPaths: boolean) {
 export function renderMarkdown(markdown: string, sourceId = '', { fastPaths = true } = {}): RenderedBody {
   const tooDeep = checkNesting(markdown);
   if (tooDeep) throw new NestingError(tooDeep.message, tooDeep.line);
-  const data: RenderData = { links: [], images: [], brokenFragments: [], sourceId };
+  const data: RenderData = { links: [], images: [], brokenFragments: [], directiveProblems: [], removedEmbeds: [], sourceId };
   const file = processorFor(markdown, fastPaths).processSync({ value: markdown, data: data as unknown as Record<string, unknown> });
-  return { html: String(file), links: data.links, images: data.images, brokenFragments: data.brokenFragments };
+  return {
+    html: String(file),
+    links: data.links,
+    images: data.images,
+    brokenFragments: data.brokenFragments,
+    directiveProblems: data.directiveProblems,
+    removedEmbeds: data.removedEmbeds,
+  };
 }

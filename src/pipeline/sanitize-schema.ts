@@ -62,6 +62,8 @@ export const sanitizeSchema: SanitizeSchema = {
     'img',
     // GFM footnotes.
     'section',
+    // The credit in a figure's or gallery's caption (`:::figure{credit=…}`), styled like the lead image's.
+    'span',
   ],
   attributes: {
     // Links: the target, a tooltip; footnote references carry their ARIA link to the label.
@@ -72,7 +74,8 @@ export const sanitizeSchema: SanitizeSchema = {
       'ariaLabel',
       'dataFootnoteRef',
       'dataFootnoteBackref',
-      ['className', 'data-footnote-backref'],
+      // A video's facade, a card linking to the video (`::youtube`, `::vimeo`; see `directives.ts`).
+      ['className', 'data-footnote-backref', 'embed-link'],
       ['id', /^fnref-[\w-]+$/],
     ],
     // Images: where, what for blind readers, and their intrinsic size so the page does not shift.
@@ -91,6 +94,12 @@ export const sanitizeSchema: SanitizeSchema = {
     td: ['colSpan', 'rowSpan', ['className', 'align-left', 'align-center', 'align-right']],
     // Syntax-highlighting hint on code blocks from Markdown fences.
     code: [['className', /^language-[\w-]+$/]],
+    // What the directives produce (see `directives.ts`), one fixed class each: figures, galleries
+    // and their images, video and post embeds; a video facade's title and where it plays; a credit.
+    figure: [['className', 'figure', 'gallery', 'gallery-item', 'embed', 'embed-video', 'embed-post']],
+    strong: [['className', 'embed-title']],
+    small: [['className', 'embed-source']],
+    span: [['className', 'credit']],
     // GFM footnotes: the section, its visually hidden heading and the items' ids.
     section: ['dataFootnotes', ['className', 'footnotes']],
     li: [['id', /^fn-[\w-]+$/]],

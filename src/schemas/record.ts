@@ -19,6 +19,17 @@ export const BodyReferenceSchema = z.object({
 });
 export type BodyReference = z.infer<typeof BodyReferenceSchema>;
 
+/** How a body image is laid out, which decides the sizes it is cut at: on its own (or in a `:::figure`), in a `:::gallery`, or as a video's poster. */
+export const BodyImageLayoutSchema = z.enum(['figure', 'gallery', 'poster']);
+export type BodyImageLayout = z.infer<typeof BodyImageLayoutSchema>;
+
+/** An image found in an article body: where it is, and how it is laid out. */
+export const BodyImageSchema = BodyReferenceSchema.extend({
+  /** See `BodyImageLayoutSchema`. */
+  layout: BodyImageLayoutSchema,
+});
+export type BodyImage = z.infer<typeof BodyImageSchema>;
+
 /** A lead image as validated: the file's path as written (`/media/photo.jpg`), its alt text, caption and credit. */
 export const LeadImageFieldsSchema = z.object({
   /** The image file: `/media/x.jpg` starts at the content folder, `./x.jpg` beside the article. */
@@ -76,8 +87,8 @@ export const ArticleRecordSchema = z.object({
   draft: z.boolean(),
   /** Internal links in the body, as written, with their file positions (checked against the corpus). */
   links: z.array(BodyReferenceSchema),
-  /** Local images in the body (not `https:`), as written, with their file positions. */
-  images: z.array(BodyReferenceSchema),
+  /** Local images in the body (not `https:`), as written, with their file positions and layouts. */
+  images: z.array(BodyImageSchema),
   /** Number of words in the body, for reading time and feeds. */
   wordCount: z.number().int(),
 });
@@ -109,6 +120,7 @@ export const StorySchema = ArticleRecordSchema.pick({
   title: true,
   summary: true,
   byline: true,
+  authors: true,
   tags: true,
 }).extend({
   /** Site path of its page, `/national/slug/`. */

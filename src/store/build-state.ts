@@ -10,6 +10,7 @@ import { recordOutput, type DeployManifest } from './output-table.ts';
 import { SearchBundles } from './search.ts';
 import { processWide } from './shared.ts';
 import { EMPTY_SNAPSHOT, readSnapshot, writeSnapshot, type Snapshot } from './snapshot.ts';
+import type { AuthorProfile } from '../schemas/author.ts';
 import type { Story } from './stories.ts';
 
 /**
@@ -47,6 +48,9 @@ export class BuildState {
   /** File indexes changed in this run, by content folder, with the files they cover. */
   readonly #fileIndexes = new Map<string, { index: FileIndex; paths: readonly string[] }>();
   #stories: readonly Story[] | undefined;
+  #authors: readonly AuthorProfile[] = [];
+  readonly #storyListeners = new Set<() => void>();
+  #storiesReady: { promise: Promise<void>; resolve: () => void } = Promise.withResolvers<void>();
   #root: string | undefined;
   #lock: BuildLock | undefined;
   #searchOutput: Snapshot['searchOutput'] | undefined;
@@ -118,10 +122,31 @@ export class BuildState {
     return this.#stories;
   }
 
-  /** Sets the stories this build shows and the project root they were read under (by the content loader, once per sync). */
-  setStories(root: string, stories: readonly Story[]): void {
+  /** The valid author profiles, as the content loader read them with the stories. */
+  authors(): readonly AuthorProfile[] {
+    return this.#authors;
+  }
+
+  /**
+   * Sets the stories this build shows, the author profiles and the project root they were read
+   * under (by the content loader, once per sync); tells those waiting (`whenStories`, `onStories`).
+   */
+  setStories(root: string, stories: readonly Story[], authors: readonly AuthorProfile[] = []): void {
     this.#root = root;
     this.#stories = stories;
+    this.#authors = authors;
+    this.#storiesReady.resolve();
+    for (const listener of this.#storyListeners) listener();
+  }
+
+  /** Resolves once the content loader has set the stories of this process (at once when it has). */
+  whenStories(): Promise<void> {
+    return this.#storiesReady.promise;
+  }
+
+  /** Calls `listener` each time the content loader sets the stories again (`astro dev`, after a change). */
+  onStories(listener: () => void): void {
+    this.#storyListeners.add(listener);
   }
 
   /**

@@ -35,6 +35,8 @@ interface IndexFile {
 export class FileIndex {
   #rows: Map<string, Row>;
   #changed = false;
+  /** The paths asked about or recorded since the index was loaded. */
+  readonly #used = new Set<string>();
 
   private constructor(rows: Map<string, Row>) {
     this.#rows = rows;
@@ -61,6 +63,7 @@ export class FileIndex {
 
   /** The digest of `path`'s bytes when its stat is as recorded and the record is trusted. */
   digest(path: string, stat: FileStat): string | undefined {
+    this.#used.add(path);
     const row = this.#rows.get(path);
     if (!row) return undefined;
     const [size, mtimeMs, ctimeMs, ino, digest, readAt] = row;
@@ -71,8 +74,14 @@ export class FileIndex {
 
   /** Records that `path`, with stat `stat` taken before the read at `readAt`, had bytes of digest `digest`. */
   record(path: string, stat: FileStat, digest: string, readAt: number): void {
+    this.#used.add(path);
     this.#rows.set(path, [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, digest, readAt]);
     this.#changed = true;
+  }
+
+  /** The paths asked about (`digest`) or recorded since the index was loaded: what to keep when every file of a run went through it. */
+  usedPaths(): string[] {
+    return [...this.#used];
   }
 
   /**

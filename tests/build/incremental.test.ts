@@ -20,6 +20,11 @@ const IMAGE = { src: '/media/photo.jpg', alt: 'A photo' };
 /** Search shards of two stories, so that edits leave some shards unchanged. */
 const ENV = { DATELINE_SEARCH_SHARD_SIZE: '2' };
 const AFTER_EMBARGO = String(Date.UTC(2025, 2, 22, 12) / 1000);
+/** A body with a figure of the photo: it goes through the image pipeline like a lead image. */
+const FIGURE_BODY = 'Body text.\n\n:::figure{credit="Staff"}\n![A photo](/media/photo.jpg)\n\nA caption.\n:::\n';
+/** The profile of the stories' byline, Darpan News Desk, with the photo and a role. */
+const profile = (role: string, links = '') =>
+  `name: Darpan News Desk\nrole: ${role}\nphoto:\n  src: ../media/photo.jpg\n  alt: The desk\n${links}`;
 
 async function write(path: string, fields: Record<string, unknown>, body = 'Body text.\n') {
   await mkdir(dirname(join(CONTENT, path)), { recursive: true });
@@ -72,12 +77,15 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     await rm(CONTENT, { recursive: true, force: true });
     await rm(join(TMP_ROOT, 'incremental'), { recursive: true, force: true });
     await mkdir(join(CONTENT, 'media'), { recursive: true });
+    await mkdir(join(CONTENT, 'authors'), { recursive: true });
     await copyFile(join(PROJECT_ROOT, 'content/media/carney-macron-paris.jpg'), join(CONTENT, 'media/photo.jpg'));
     await write('a.md', { title: 'Story A', date: '2025-03-19T10:00', tags: ['Trade'] });
     await write('b.md', { title: 'Story B', date: '2025-03-18T10:00', tags: ['Trade'], image: IMAGE });
     await write('c.md', { title: 'Story C', date: '2025-03-17T10:00', summary: 'Summary C.' });
     await write('d.md', { title: 'Story D', date: '2025-03-16T10:00' });
-    await write('w.md', { title: 'Story W', section: 'world', date: '2025-03-15T10:00' });
+    // W shows the photo in a figure of its body, and it is the desk's photo on the author page.
+    await write('w.md', { title: 'Story W', section: 'world', date: '2025-03-15T10:00' }, FIGURE_BODY);
+    await writeFile(join(CONTENT, 'authors/desk.yaml'), profile('News desk'));
     await write('e.md', { title: 'Story E embargoed', date: '2025-03-21T06:00' });
     // Six published stories in three search shards, five after the deletion below: still three.
     // F (alone in its section, so its rail never changes) links to d.md.
@@ -108,7 +116,15 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     // F's body links to d.md: its otherwise unchanged page now links to the new address.
     expect((await readPage(builds.incremental.outDir, '/business/f/')).html).toContain('href="/world/d/"');
 
-    // New bytes under the same image file name: new image files, and every page showing them.
+    // A profile edit: the author page and the structured data of every story of the desk.
+    await writeFile(join(CONTENT, 'authors/desk.yaml'), profile('Breaking news desk', 'links: [https://desk.example]\n'));
+    builds = await buildBoth();
+    await expectSameAsClean(builds);
+    expect((await readPage(builds.incremental.outDir, '/authors/darpan-news-desk/')).html).toContain('Breaking news desk');
+    expect((await readPage(builds.incremental.outDir, '/national/b/')).html).toContain('"sameAs":["https://desk.example"]');
+
+    // New bytes under the same image file name: new image files, and every page showing them
+    // (lead images, the figure in W's body, the desk's photo).
     await copyFile(join(PROJECT_ROOT, 'content/media/holi-colours.jpg'), join(CONTENT, 'media/photo.jpg'));
     builds = await buildBoth();
     await expectSameAsClean(builds);

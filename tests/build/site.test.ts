@@ -78,7 +78,7 @@ describe('article page', () => {
       '2025-03-18T08:05:00-07:00',
     ]);
     const img = select('.lead-image picture img', tree)!;
-    // The fallback src is the mid-size JPEG (800 px); the srcset offers the larger one.
+    // The <img> fallback is the mid-size JPEG (800 px), never the original.
     expect(img.properties).toMatchObject({ alt: 'Two flags', width: 800, height: 533, loading: 'eager', fetchPriority: 'high' });
     expect(text(tree, '.lead-image figcaption')).toBe('Leaders met in Paris. (Staff)');
     expect(text(tree, '.article-body')).toBe('Paragraph of story 0.');

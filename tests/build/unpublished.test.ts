@@ -11,7 +11,7 @@ import { makeSource } from '../helpers/factories.ts';
 /**
  * Nothing of an unpublished story reaches the output: not its lead image in any size or format,
  * not its original, not the images and files its body shows or links to, not its search entry,
- * not its aliases. And of a published story, only the image files its pages name are shipped.
+ * not its aliases, not the photo of a reporter whose only story it is. And of a published story, only the image files its pages name are shipped.
  */
 
 const CONTENT = join(TMP_ROOT, 'unpublished-content');
@@ -71,9 +71,19 @@ beforeAll(async () => {
       body('embargoed'),
     ),
   );
+  // The embargoed story's reporter has a profile with a photo, but no page until the story is published.
+  await mkdir(join(CONTENT, 'authors'), { recursive: true });
+  await writeFile(join(CONTENT, 'authors', `photo-${MARKER}.png`), await markedPng(400, 400, `${MARKER} photo`));
+  await writeFile(
+    join(CONTENT, 'authors', 'reporter.yaml'),
+    `name: Reporter ${MARKER}\nphoto:\n  src: ./photo-${MARKER}.png\n  alt: A reporter\n`,
+  );
   await writeFile(
     join(CONTENT, 'published.md'),
-    makeSource({ title: 'A published story', image: { src: '/media/phone-photo.jpg', alt: 'A photo' } }, 'Published body.\n'),
+    makeSource(
+      { title: 'A published story', image: { src: '/media/phone-photo.jpg', alt: 'A photo' } },
+      'Published body.\n\n:::gallery\n![A photo](/media/phone-photo.jpg)\n![Again](/media/phone-photo.jpg "Twice")\n:::\n',
+    ),
   );
   await writeFile(join(CONTENT, 'other.md'), makeSource({ title: 'Another published story' }, 'Another body.\n'));
   site = await buildSite('unpublished', CONTENT);
@@ -119,7 +129,9 @@ describe('image files', () => {
       for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
     };
     visit(tree as unknown as Parameters<typeof visit>[0]);
-    expect(pictures).toHaveLength(1);
+    // The lead image, then the two gallery images of the body (cut for the gallery, 640 px fallbacks).
+    expect(pictures).toHaveLength(3);
+    expect((await sharp(join(site.outDir, pictures[1]!)).metadata()).width).toBe(640);
     const fallback = await sharp(join(site.outDir, pictures[0]!)).metadata();
     expect([fallback.format, fallback.width]).toEqual(['jpeg', 800]);
     for (const file of walkFiles(join(site.outDir, '_astro')).filter((name) => name.startsWith('phone-photo'))) {

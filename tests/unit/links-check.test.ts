@@ -82,8 +82,8 @@ describe('checkArticleLinks', () => {
   test('local body images must be files the site serves', () => {
     const source = article('a', 'national', [], {
       images: [
-        { url: '/media/chart.png', line: 3, column: 1 },
-        { url: '/media/lost.jpg', line: 5, column: 1 },
+        { url: '/media/chart.png', line: 3, column: 1, layout: 'figure' },
+        { url: '/media/lost.jpg', line: 5, column: 1, layout: 'figure' },
       ],
     });
     expect(messages([source])).toEqual(['content/a.md:5 error: shows the image /media/lost.jpg, but the site has no file /media/lost.jpg']);

@@ -17,11 +17,20 @@ describe('renderMarkdown', () => {
       '<table>\n<thead>\n<tr>\n<th class="align-left">Metal</th>\n<th class="align-right">Tariff</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td class="align-left">Steel</td>\n<td class="align-right">50%</td>\n</tr>\n</tbody>\n</table>',
     ],
     ['strikethrough', '~~old~~ new', '<p><del>old</del> new</p>'],
-    ['images', '![Ferry at dawn](/media/ferry.jpg)', '<p><img src="/media/ferry.jpg" alt="Ferry at dawn"></p>'],
+    [
+      'images, marked for the image pipeline',
+      '![Ferry at dawn](/media/ferry.jpg)',
+      '<p><img src="/media/ferry.jpg" alt="Ferry at dawn" data-dateline-image="figure"></p>',
+    ],
+    [
+      'images from elsewhere, unmarked',
+      '![Logo](https://example.com/logo.gif)',
+      '<p><img src="https://example.com/logo.gif" alt="Logo"></p>',
+    ],
     [
       'figures with captions in raw HTML',
-      '<figure><img src="/media/a.jpg" alt="A"><figcaption>Caption</figcaption></figure>',
-      '<figure><img src="/media/a.jpg" alt="A"><figcaption>Caption</figcaption></figure>',
+      '<figure><img src="/media/a.jpg" alt="A" width="1200" height="800"><figcaption>Caption</figcaption></figure>',
+      '<figure><img src="/media/a.jpg" alt="A" width="1200" height="800" data-dateline-image="figure"><figcaption>Caption</figcaption></figure>',
     ],
   ])('keeps %s', (_name, markdown, html) => {
     expect(renderMarkdown(markdown).html.trim()).toBe(html);
@@ -31,7 +40,7 @@ describe('renderMarkdown', () => {
     ['a script element', 'Hi <script>alert(1)</script> there', '<p>Hi  there</p>'],
     ['a script block', '<script>\nalert(1)\n</script>', ''],
     ['an event handler', '<p onclick="alert(1)">Tap</p>', '<p>Tap</p>'],
-    ['an onerror image', '<img src="/a.jpg" alt="" onerror="alert(1)">', '<img src="/a.jpg" alt="">'],
+    ['an onerror image', '<img src="/a.jpg" alt="" onerror="alert(1)">', '<img src="/a.jpg" alt="" data-dateline-image="figure">'],
     ['a javascript: link in Markdown', '[x](javascript:alert(1))', '<p><a>x</a></p>'],
     ['a javascript: link in HTML', '<a href="javascript:alert(1)">x</a>', '<p><a>x</a></p>'],
     ['an upper-case JavaScript: link', '<a href="JaVaScRiPt:alert(1)">x</a>', '<p><a>x</a></p>'],
@@ -122,8 +131,8 @@ describe('renderMarkdown references', () => {
       { url: 'relative/page/', line: 3, column: 46 },
     ]);
     expect(images).toEqual([
-      { url: '/media/chart.png', alt: 'Chart of steel prices', line: 5, column: 1 },
-      { url: '/media/no-alt.jpg', alt: '', line: 7, column: 1 },
+      { url: '/media/chart.png', alt: 'Chart of steel prices', layout: 'figure', line: 5, column: 1 },
+      { url: '/media/no-alt.jpg', alt: '', layout: 'figure', line: 7, column: 1 },
     ]);
   });
 

@@ -12,7 +12,8 @@ function run(script: string, args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('npm run check', () => {
+// Each test starts Node processes: generous limits for a busy two-core machine.
+describe('npm run check', { timeout: 60_000 }, () => {
   test('passes the sample newsroom', () => {
     const { status, stdout } = run('check.ts', []);
     expect(status).toBe(0);
@@ -76,7 +77,7 @@ describe('npm run check', () => {
   });
 });
 
-describe('npm run new', () => {
+describe('npm run new', { timeout: 60_000 }, () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'dateline-new-'));

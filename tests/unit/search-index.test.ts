@@ -17,6 +17,7 @@ function story(id: string, overrides: Partial<Story> = {}): Story {
     summary: 'Summary.',
     section: 'National',
     byline: 'Darpan News Desk',
+    authors: ['Darpan News Desk'],
     tags: ['Trade'],
     corrections: [],
     status: 'published',

@@ -8,14 +8,17 @@ const ref = (url: string) => ({ url, line: 1, column: 1 });
 const BODY = { pack: 'p1', start: 0, length: 42, sha: 'x' };
 
 describe('toStory', () => {
-  test('a story as the sitemap, media copy and search index see it', () => {
+  test('a story as the sitemap, media copy and search index see it: images the pipeline cuts are not copied', () => {
     const { html: _html, ...article } = makeArticle({
       slug: 'carney-macron',
       at: '2025-03-17T19:40:00Z',
       updated: { date: new Date('2025-03-18T15:05:00Z'), hasTime: true },
       corrections: [{ date: { date: new Date('2025-03-18T16:00:00Z'), hasTime: true }, text: 'An earlier version misspelled a name.' }],
       tags: ['Trade'],
-      images: [ref('/media/map.png')],
+      images: [
+        { ...ref('/media/map.png'), layout: 'figure' },
+        { ...ref('/media/animation.gif'), layout: 'figure' },
+      ],
       links: [ref('/media/report%20final.pdf'), ref('/national/other/'), ref('https://example.com/media/x.png')],
     });
     expect(toStory({ ...article, digest: 'd1', body: BODY, status: 'published' }, 'National', TIME_ZONE)).toEqual({
@@ -25,11 +28,12 @@ describe('toStory', () => {
       digest: 'd1',
       body: BODY,
       lastmod: '2025-03-18T09:00:00-07:00',
-      media: ['/media/map.png', '/media/report final.pdf'],
+      media: ['/media/animation.gif', '/media/report final.pdf'],
       title: article.title,
       summary: 'A summary.',
       section: 'National',
       byline: 'Darpan News Desk',
+      authors: ['Darpan News Desk'],
       tags: ['Trade'],
       corrections: ['An earlier version misspelled a name.'],
       status: 'published',

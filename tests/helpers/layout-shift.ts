@@ -1,0 +1,32 @@
+import type { Page } from 'playwright-core';
+
+/** How long every image is held back, so a page without reserved space would have laid out without it. */
+const IMAGE_DELAY_MS = 400;
+
+/**
+ * Loads `url` with images arriving late, scrolls to the bottom so lazy images load too, and returns
+ * the cumulative layout shift (the sum of every layout shift's score, as Chromium reports them).
+ */
+export async function measureLayoutShift(page: Page, url: string): Promise<number> {
+  await page.addInitScript(() => {
+    const scores: number[] = [];
+    (window as unknown as { layoutShifts: number[] }).layoutShifts = scores;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) scores.push((entry as unknown as { value: number }).value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.route(/\.(jpe?g|png|webp|avif|gif|svg)$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, IMAGE_DELAY_MS));
+    await route.continue();
+  });
+  await page.goto(url);
+  await page.evaluate(async () => {
+    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  await page.waitForFunction(() => [...document.images].every((image) => image.complete));
+  await page.waitForTimeout(100);
+  return page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((sum, score) => sum + score, 0));
+}
