@@ -12,6 +12,16 @@ function run(script: string, args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs npm (the one on PATH) from the project root as an editor types it: npm's log level comes
+ * from the project's `.npmrc`, not from the npm that runs these tests.
+ */
+function npm(args: string[]) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_loglevel'));
+  const result = spawnSync('npm', args, { cwd: PROJECT_ROOT, encoding: 'utf8', env });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 describe('npm run check', () => {
   test('passes the sample newsroom', () => {
     const { status, stdout } = run('check.ts', []);
@@ -67,6 +77,14 @@ describe('npm run check', () => {
       severity: 'error',
       message: 'draft must be true or false (not yes/no or a quoted string)',
     });
+  });
+
+  test('`npm run check -- --json`, typed as is, prints the JSON report and nothing else on stdout', () => {
+    const { status, stdout, stderr } = npm(['run', 'check', '--', '--json', '--content', 'tests/fixtures/bad-content']);
+    expect(status, stderr).toBe(1);
+    expect(stdout.trimStart().startsWith('{'), stdout.slice(0, 200)).toBe(true);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, errors: 11 });
+    expect(stderr).toBe('');
   });
 
   test('a missing content folder is a clear failure of the check itself', () => {
@@ -138,6 +156,14 @@ describe('npm run new', () => {
     const badSection = run('new-article.ts', ['--section', 'opinion', '--content', dir, 'Hello']);
     expect(badSection.status).toBe(1);
     expect(badSection.stderr).toContain('“opinion” is not a section');
+  });
+});
+
+describe('npm ci', () => {
+  test('prints nothing of its own: no engine or install-script warnings alarm a newcomer', () => {
+    const { status, stdout, stderr } = npm(['ci', '--dry-run', '--offline', '--no-audit', '--no-fund']);
+    expect(status, stderr).toBe(0);
+    expect(stdout + stderr).toBe('');
   });
 });
 
