@@ -53,7 +53,7 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
   if (!split.ok) return { ok: false, problems: split.problems };
   const { data, body, locate } = split.value;
   const validated = validateFrontmatter(schema, data, locate);
-  const problems: Problem[] = validated.ok ? [] : validated.problems;
+  const problems: Problem[] = [...split.problems, ...(validated.ok ? [] : validated.problems)];
   const fileName = id.slice(id.lastIndexOf('/') + 1);
   const slug = validated.ok ? (validated.value.slug ?? fileName) : undefined;
   if (validated.ok && !validated.value.slug && !SLUG_PATTERN.test(fileName)) {
