@@ -8,7 +8,7 @@ import { sortProblems, type FileProblem } from '../pipeline/problems.ts';
 import { decodeSource, digestOf } from '../pipeline/read.ts';
 import type { SchemaContext } from '../pipeline/schema.ts';
 import { getBuildTime, wallClockMs } from '../runtime.ts';
-import type { ArticleRecord } from '../schemas/record.ts';
+import type { ArticleRecord, PartialRecord } from '../schemas/record.ts';
 import type { BodyRef, StoredEntry } from '../store/articles.ts';
 import { BuildState } from '../store/build-state.ts';
 import { failpoint } from '../store/failpoints.ts';
@@ -103,7 +103,8 @@ export function listArticleFiles(
  *
  * - Files whose digest is kept are not processed again; the others are, on every core.
  * - Every problem in every file is collected; nothing stops at the first, and no file can stop
- *   the run (see `processArticles`).
+ *   the run (see `processArticles`). The links and lead image of a file whose front matter has
+ *   errors are checked too (its `partial` record), so one run reports all of its mistakes.
  * - Corpus rules: two articles may not share a URL (compared without case); internal links must
  *   lead somewhere (`checkArticleLinks`); lead images and linked files must exist inside the
  *   content folder; aliases must not collide with the site's own URLs or each other.
@@ -182,11 +183,14 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
     objects: state.objects.directory,
   });
   failpoint('sync');
+  /** What can still be checked of the files whose front matter has errors. */
+  const partials: PartialRecord[] = [];
   results.forEach((result, index) => {
     const job = jobs[index]!;
     problems.push(...result.problems.map((problem) => ({ ...problem, file: job.file.path })));
     if (!result.ok) {
       invalidIds.add(job.id);
+      if (result.partial) partials.push(result.partial);
       return;
     }
     stored.set(job.digest, { record: result.article, problems: result.problems, body: result.body } satisfies StoredEntry);
@@ -199,11 +203,12 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
   const contentFiles = new ContentFiles(root, options.base);
   const imageSizes = state.fileIndex(`images:${directory}`);
   const records = valid.map((digest) => stored.get(digest)!.record);
-  const imageProblems = await findLeadImageProblems(records, contentFiles, base, imageSizes);
+  const withImages = [...records, ...partials];
+  const imageProblems = await findLeadImageProblems(withImages, contentFiles, base, imageSizes);
   state.keepFileIndex(
     `images:${directory}`,
     imageSizes,
-    records.flatMap((record) => (record.image ? [record.filePath] : [])),
+    withImages.flatMap((record) => (record.image ? [record.filePath] : [])),
   );
   // Written before the corpus rules, which need no state: what was processed is kept even when
   // the run then fails. Keeping may move bodies into new packs, so entries are read after it.
@@ -216,21 +221,25 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
   problems.push(...findUrlCollisions(articles));
   const publicDir = resolve(root, options.publicDir ?? 'public');
   problems.push(
-    ...checkArticleLinks(articles, {
-      sections: options.sections,
-      siteRoutes: RESERVED_SEGMENTS,
-      invalidIds,
-      // Files under /media/ come from the content folder's media folder, everything else from public/.
-      siteFile: (sitePath) => {
-        if (sitePath.startsWith('/media/')) {
-          const found = contentFiles.resolve(`${base === '.' ? '' : `${base}/`}${sitePath.slice(1)}`);
-          if (found.ok) return { found: true };
-          if (found.reason === 'outside') return { found: false, outside: found.target };
-        }
-        return { found: existsSync(join(publicDir, sitePath)) };
+    ...checkArticleLinks(
+      articles,
+      {
+        sections: options.sections,
+        siteRoutes: RESERVED_SEGMENTS,
+        invalidIds,
+        // Files under /media/ come from the content folder's media folder, everything else from public/.
+        siteFile: (sitePath) => {
+          if (sitePath.startsWith('/media/')) {
+            const found = contentFiles.resolve(`${base === '.' ? '' : `${base}/`}${sitePath.slice(1)}`);
+            if (found.ok) return { found: true };
+            if (found.reason === 'outside') return { found: false, outside: found.target };
+          }
+          return { found: existsSync(join(publicDir, sitePath)) };
+        },
+        now: options.now ?? getBuildTime(),
       },
-      now: options.now ?? getBuildTime(),
-    }),
+      partials,
+    ),
   );
   const corpusProblems = [...findAliasConflicts(articles, { sections: options.sections, reserved: RESERVED_SEGMENTS }), ...imageProblems];
   problems.push(...(await locateProblems(root, corpusProblems)));

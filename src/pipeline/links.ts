@@ -61,6 +61,14 @@ function safeDecode(text: string): string {
 /** What the link check needs to know about each article. */
 export type LinkedArticle = Pick<ArticleRecord, 'id' | 'filePath' | 'section' | 'slug' | 'draft' | 'date' | 'links' | 'images'>;
 
+/**
+ * A file whose links are checked but which no link can lead to: one whose front matter has
+ * errors. Its URL and status are known only when those fields were valid on their own.
+ */
+export type LinkSource = Pick<LinkedArticle, 'id' | 'filePath' | 'links' | 'images'> & {
+  [K in 'section' | 'slug' | 'draft' | 'date']?: LinkedArticle[K] | undefined;
+};
+
 export interface LinkCheckContext {
   /** Configured section slugs. */
   sections: readonly string[];
@@ -95,19 +103,28 @@ export interface LinkProblem {
  * - Section fronts (`/national/`, `/national/page/2/`), `/` and configured site routes are fine.
  * - Paths with a file extension, and local images in the body, must be files the site serves;
  *   page paths end with `/`.
+ * - The links of `unlisted` files (whose front matter has errors) are checked as far as what is
+ *   known of them allows: without their URL, relative links are not; without their status,
+ *   drafts and embargoes are not judged.
  */
-export function checkArticleLinks(articles: readonly LinkedArticle[], context: LinkCheckContext): LinkProblem[] {
+export function checkArticleLinks(
+  articles: readonly LinkedArticle[],
+  context: LinkCheckContext,
+  unlisted: readonly LinkSource[] = [],
+): LinkProblem[] {
   const byUrl = new Map(articles.map((article) => [articlePath(article), article]));
   const byId = new Map(articles.map((article) => [article.id, article]));
   const sections = new Set(context.sections);
   const problems: LinkProblem[] = [];
-  for (const article of articles) {
+  for (const article of [...articles, ...unlisted] as LinkSource[]) {
+    const { section, slug } = article;
+    const pagePath = section !== undefined && slug !== undefined ? articlePath({ section, slug }) : undefined;
     const report = (link: BodyReference, message: string, severity: 'error' | 'warning' = 'error') =>
       problems.push({ file: article.filePath, line: link.line, column: link.column, field: 'body', severity, message });
     const judgeTarget = (link: BodyReference, target: LinkedArticle) => {
-      if (target.draft && !article.draft)
+      if (target.draft && article.draft === false)
         report(link, `links to ${link.url}, a draft (${target.filePath}): readers would get a page not found`);
-      else if (target.date.date > context.now && article.date.date <= context.now) {
+      else if (article.date !== undefined && target.date.date > context.now && article.date.date <= context.now) {
         report(
           link,
           `links to ${link.url}, which is embargoed until its date (${target.filePath}); the link is broken until then`,
@@ -127,7 +144,10 @@ export function checkArticleLinks(articles: readonly LinkedArticle[], context: L
         report(reference, `${verb} ${reference.url}, but the site has no file ${path}`);
       }
     };
-    for (const image of article.images) missingFile(image, resolveSitePath(image.url, articlePath(article)), 'shows the image');
+    for (const image of article.images) {
+      if (pagePath !== undefined || image.url.startsWith('/'))
+        missingFile(image, resolveSitePath(image.url, pagePath ?? '/'), 'shows the image');
+    }
     for (const link of article.links) {
       const kind = classifyLink(link.url);
       if (kind === 'article-file') {
@@ -141,8 +161,8 @@ export function checkArticleLinks(articles: readonly LinkedArticle[], context: L
         else if (!context.invalidIds.has(resolved.id)) report(link, `links to ${link.url}, but there is no article file ${resolved.id}.md`);
         continue;
       }
-      if (kind !== 'site-path' && kind !== 'relative') continue;
-      const path = resolveSitePath(link.url, articlePath(article));
+      if (kind !== 'site-path' && (kind !== 'relative' || pagePath === undefined)) continue;
+      const path = resolveSitePath(link.url, pagePath ?? '/');
       const segments = path.split('/').filter(Boolean);
       const last = segments.at(-1) ?? '';
       if (last.includes('.')) {
