@@ -48,6 +48,8 @@ interface FoundLink {
  *   and schemes (`mailto:`, `tel:`) are not followed.
  * - A URL resolves when the file a static host would serve for it exists: `/national/` needs
  *   `national/index.html`. A fragment (`/national/#main`) also needs that id on the target page.
+ * - A path the site's `_redirects` file redirects (an article's old URL) resolves when its target
+ *   does: the host answers it with the redirect.
  * - Each broken link is reported once per page; the list is sorted by page, then link.
  */
 export async function findBrokenLinks(distDir: string, options: LinkCheckOptions): Promise<BrokenLink[]> {
@@ -95,11 +97,14 @@ export async function findBrokenLinks(distDir: string, options: LinkCheckOptions
   }
 
   const origin = new URL(options.siteUrl).origin;
+  const redirects = fileSet.has('_redirects')
+    ? readRedirects(await readFile(join(distDir, '_redirects'), 'utf8'))
+    : new Map<string, string>();
   const broken = new Map<string, BrokenLink>();
   for (const { page, link } of found) {
     const key = `${page}\n${link}`;
     if (broken.has(key)) continue;
-    const reason = checkLink(link, page, origin, fileSet, ids);
+    const reason = checkLink(link, page, origin, fileSet, ids, redirects);
     if (reason) broken.set(key, { page, link, reason });
   }
   return [...broken.values()].sort((a, b) => compare(a.page, b.page) || compare(a.link, b.link));
@@ -112,6 +117,7 @@ function checkLink(
   origin: string,
   files: ReadonlySet<string>,
   ids: ReadonlyMap<string, ReadonlySet<string>>,
+  redirects: ReadonlyMap<string, string> = new Map(),
 ): string | undefined {
   let url: URL;
   try {
@@ -120,6 +126,11 @@ function checkLink(
     return 'is not a valid URL';
   }
   if (url.origin !== origin) return undefined;
+  const target = redirects.get(url.pathname);
+  if (target !== undefined) {
+    const reason = checkLink(`${target}${url.hash}`, page, origin, files, ids);
+    return reason && `redirects (_redirects) to ${target}, which leads nowhere: ${reason}`;
+  }
   const file = fileOf(url.pathname, files);
   if (!file) {
     const withSlash = `${url.pathname}/`;
@@ -133,6 +144,17 @@ function checkLink(
     return `no element with id “${fragment}” on ${urlPathOf(file)}`;
   }
   return undefined;
+}
+
+/** The redirects of a `_redirects` file (`from to [status]` per line, `#` comments), by path: each path's first rule, as hosts apply them. */
+export function readRedirects(text: string): Map<string, string> {
+  const redirects = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const [from, to] = line.trim().split(/\s+/);
+    if (!from || from.startsWith('#') || !to || redirects.has(from)) continue;
+    redirects.set(from, to);
+  }
+  return redirects;
 }
 
 /** The URLs of a `srcset` (`/a.jpg 1x, /b.jpg 2x` → `/a.jpg`, `/b.jpg`). */

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { compareStrings } from '../lib/strings.ts';
-import { articlePath, isExternalUrl, listPageNumber } from '../lib/urls.ts';
+import { closestMatch, compareStrings } from '../lib/strings.ts';
+import { aliasPaths, articlePath, isExternalUrl, listPageNumber } from '../lib/urls.ts';
 import type { ArticleRecord, BodyReference } from '../schemas/record.ts';
 
 export type { BodyReference };
@@ -59,7 +59,7 @@ function safeDecode(text: string): string {
 }
 
 /** What the link check needs to know about each article. */
-export type LinkedArticle = Pick<ArticleRecord, 'id' | 'filePath' | 'section' | 'slug' | 'draft' | 'date' | 'links' | 'images'>;
+export type LinkedArticle = Pick<ArticleRecord, 'id' | 'filePath' | 'section' | 'slug' | 'draft' | 'date' | 'aliases' | 'links' | 'images'>;
 
 /**
  * A file whose links are checked but which no link can lead to: one whose front matter has
@@ -99,6 +99,10 @@ export interface LinkProblem {
  *
  * - `/section/slug/` must be an article; a draft target is an error (readers would get a 404), an
  *   embargoed one a warning (the link works once it is published).
+ * - An article's alias (in either shape the host redirects, see `aliasPaths`) is a URL of the
+ *   site: a link to it is a link to the article.
+ * - A link that leads nowhere suggests the closest article URL: the same slug in another section,
+ *   else a URL a few typos away.
  * - `../02/other.md` must be an article file under the content folder.
  * - Section fronts (`/national/`, `/national/page/2/`), `/` and configured site routes are fine.
  * - Paths with a file extension, and local images in the body, must be files the site serves;
@@ -114,6 +118,7 @@ export function checkArticleLinks(
 ): LinkProblem[] {
   const byUrl = new Map(articles.map((article) => [articlePath(article), article]));
   const byId = new Map(articles.map((article) => [article.id, article]));
+  const byAlias = aliasTargets(articles);
   const sections = new Set(context.sections);
   const problems: LinkProblem[] = [];
   for (const article of [...articles, ...unlisted] as LinkSource[]) {
@@ -163,6 +168,11 @@ export function checkArticleLinks(
       }
       if (kind !== 'site-path' && (kind !== 'relative' || pagePath === undefined)) continue;
       const path = resolveSitePath(link.url, pagePath ?? '/');
+      const aliased = byAlias.get(path);
+      if (aliased) {
+        judgeTarget(link, aliased);
+        continue;
+      }
       const segments = path.split('/').filter(Boolean);
       const last = segments.at(-1) ?? '';
       if (last.includes('.')) {
@@ -176,7 +186,9 @@ export function checkArticleLinks(
       const [first = ''] = segments;
       if (segments.length === 0 || context.siteRoutes.includes(first)) continue;
       if (!sections.has(first)) {
-        report(link, `links to ${link.url}, but the site has no page ${path}: sections are ${context.sections.join(', ')}`);
+        const section = closestMatch(first, context.sections, 2);
+        const hint = section ? `; did you mean /${[section, ...segments.slice(1)].join('/')}/?` : '';
+        report(link, `links to ${link.url}, but the site has no page ${path}: sections are ${context.sections.join(', ')}${hint}`);
         continue;
       }
       if (listPageNumber(segments.slice(1)) !== undefined) continue;
@@ -185,12 +197,36 @@ export function checkArticleLinks(
         judgeTarget(link, target);
         continue;
       }
-      const elsewhere = segments.length === 2 ? articles.find((other) => other.slug === segments[1]) : undefined;
-      const hint = elsewhere ? `; did you mean ${articlePath(elsewhere)}?` : '';
-      report(link, `links to ${link.url}, but no article has the URL ${path}${hint}`);
+      const closest = closestArticlePath(path, segments, articles);
+      report(link, `links to ${link.url}, but no article has the URL ${path}${closest ? `; did you mean ${closest}?` : ''}`);
     }
   }
   return problems;
+}
+
+/** Every path an alias of an article is served at (decoded, as links are compared), with its article; the first claim wins. */
+function aliasTargets(articles: readonly LinkedArticle[]): Map<string, LinkedArticle> {
+  const targets = new Map<string, LinkedArticle>();
+  for (const article of articles) {
+    for (const alias of article.aliases) {
+      for (const path of aliasPaths(alias)) if (!targets.has(safeDecode(path))) targets.set(safeDecode(path), article);
+    }
+  }
+  return targets;
+}
+
+/**
+ * The article URL a broken link to `path` most likely meant: an article with the same slug in
+ * another section, else the URL fewest edits away (at most a fifth of the path, and 2 at least).
+ */
+function closestArticlePath(path: string, segments: readonly string[], articles: readonly LinkedArticle[]): string | undefined {
+  const elsewhere = segments.length === 2 ? articles.find((other) => other.slug === segments[1]) : undefined;
+  if (elsewhere) return articlePath(elsewhere);
+  return closestMatch(
+    path,
+    articles.map((article) => articlePath(article)),
+    Math.max(2, Math.floor(path.length / 5)),
+  );
 }
 
 /** The distinct `/media/…` site paths among `references` (as written in a body shown at `pagePath`), sorted. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseNewsroomDate } from '../lib/dates.ts';
-import { editDistance } from '../lib/strings.ts';
+import { closestMatch, editDistance } from '../lib/strings.ts';
 import type { LeadImageFields } from '../schemas/record.ts';
 import { describeAliasProblem } from './alias-path.ts';
 import { describeImageSrcProblem } from './image-path.ts';
@@ -42,6 +42,12 @@ const text = (what: string, example?: string) =>
     .string({ error: (issue) => describeNotText(what, issue.input, example) })
     .trim()
     .min(1, `${what} must not be empty${example ? `, e.g. ${example}` : ''}`);
+
+/** `; did you mean national?` when `input` is a near miss (letter case, two typos) of one of `known`. */
+function didYouMean(input: unknown, known: readonly string[]): string {
+  const close = typeof input === 'string' ? closestMatch(input, known, 2) : undefined;
+  return close ? `; did you mean ${close}?` : '';
+}
 
 /** A frontmatter date written by an editor, read in the newsroom zone (see `parseNewsroomDate`). */
 const newsroomDate = (timeZone: string, what: string) =>
@@ -98,7 +104,7 @@ export const createArticleSchema = ({ sections, timeZone }: SchemaContext) =>
       error: (issue) =>
         issue.input === undefined
           ? `section is required: one of ${sections.join(', ')}`
-          : `section must be one of ${sections.join(', ')}; “${String(issue.input)}” is not a configured section`,
+          : `section must be one of ${sections.join(', ')}; “${String(issue.input)}” is not a configured section${didYouMean(issue.input, sections)}`,
     }),
     /** Who wrote the story: a person or desk (`Darpan News Desk`), several (`Jane Doe and John Smith`) or a list of names. Required. */
     byline: z.union(

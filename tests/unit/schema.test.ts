@@ -72,6 +72,20 @@ describe('ArticleSchema', () => {
   });
 
   test.each([
+    ['nationl', '; did you mean national?'],
+    ['National', '; did you mean national?'],
+    ['opinion', ''],
+  ])('section: %s suggests the configured section it nearly is', (section, hint) => {
+    expect(errorsOf(makeSource({ section }))).toEqual([
+      {
+        line: 3,
+        field: 'section',
+        message: `section must be one of national, world, business, community, health, sports; “${section}” is not a configured section${hint}`,
+      },
+    ]);
+  });
+
+  test.each([
     ['title:', { line: 2, field: 'title', message: `title is empty: write it after the colon, e.g. title: 'Mayor says "no" to levy'` }],
     ['byline:', { line: 4, field: 'byline', message: 'byline is empty: write it after the colon, e.g. byline: Jane Doe' }],
     ['date:', { line: 5, field: 'date', message: 'date is empty: write it after the colon, e.g. date: 2025-03-17T12:40' }],

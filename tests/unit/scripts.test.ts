@@ -47,7 +47,7 @@ describe('npm run check', () => {
     expect(stdout.split('\n').filter((line) => line.startsWith(file))).toEqual([
       `${file}:9:13  body  links to /national/link-target/, but no article has the URL /national/link-target/; did you mean /world/link-target/?`,
       `${file}:9:52  body  links to ../archive/2024-story.md, which is outside the content folder`,
-      `${file}:11:15  body  links to /wrld/, but the site has no page /wrld/: sections are national, world, business, community, health, sports`,
+      `${file}:11:15  body  links to /wrld/, but the site has no page /wrld/: sections are national, world, business, community, health, sports; did you mean /world/?`,
       `${file}:13:1  body  shows the image /media/route-map.png, but the site has no file /media/route-map.png`,
       `${file}:13:1  body  the image /media/route-map.png has no alt text: write ![what the image shows](/media/route-map.png) or alt="…"`,
       `${file}:15:1  body  shows the image /media/new-routes.png, but the site has no file /media/new-routes.png`,
