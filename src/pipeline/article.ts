@@ -5,6 +5,7 @@ import { ARTICLE_LIMITS } from './limits.ts';
 import { classifyLink } from './links.ts';
 import { NestingError, renderMarkdown } from './markdown.ts';
 import type { Problem } from './problems.ts';
+import { findScaffoldText } from './scaffold.ts';
 import { SLUG_PATTERN, validateFrontmatter, type ArticleFrontmatter, type ArticleSchema } from './schema.ts';
 import type { SourceFile } from './read.ts';
 
@@ -23,6 +24,7 @@ export type ProcessResult =
  *
  * - `id` is the path under the content folder without its extension.
  * - Without a `slug` field the file name must itself be a valid slug; the error says how to fix it.
+ * - An article that is not a draft may not hold the placeholder text of `npm run new` (`findScaffoldText`).
  * - Every problem of the file at once: a field error does not hide the body's problems (images
  *   without alt text, links the corpus rules then check through `partial`), and YAML that cannot
  *   be read does not hide them either. Only a file without its two `---` lines, or one that
@@ -92,6 +94,9 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
     });
   }
   const headProblems = problems.length;
+  // Placeholder text of `npm run new` may not be published: checked whenever the article is known not to be a draft.
+  const draft = fm?.draft ?? (split.ok ? schema.shape.draft.safeParse(split.value.data['draft']).data : undefined);
+  if (split.ok && draft === false) problems.push(...findScaffoldText(split.value.data['summary'], part.body, split.value));
 
   const toFileLine = (line: number) => line + part.bodyLine - 1;
   const toFile = (ref: BodyReference): BodyReference => ({

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { formatTable, medianRun } from '../../scripts/bench/run.ts';
 import { newsroomNow } from '../../scripts/new-article.ts';
@@ -132,6 +132,19 @@ describe('npm run new', () => {
     );
     const check = run('check.ts', ['--content', dir]);
     expect(check.status, check.stdout).toBe(0);
+  });
+
+  test('its placeholder summary and body cannot be published: with draft: false they are errors', async () => {
+    const args = ['--section', 'national', '--content', dir, '--date', '2025-03-17T12:40', 'Ferry fares rise'];
+    expect(run('new-article.ts', args).status).toBe(0);
+    const file = join(dir, '2025/03/ferry-fares-rise.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('draft: true', 'draft: false'));
+    const check = run('check.ts', ['--content', dir]);
+    expect(check.status).toBe(1);
+    expect(check.stdout.split('\n').filter((line) => line.includes('placeholder'))).toEqual([
+      `${relative(PROJECT_ROOT, file)}:6:1  summary  the summary is still the placeholder of npm run new; write one or two sentences that sum up the story, or keep draft: true`,
+      `${relative(PROJECT_ROOT, file)}:10:1  body  the body still holds the placeholder of npm run new (“Write the story here. Set draft: false when it is ready to publish.”); replace it with the story, or keep draft: true`,
+    ]);
   });
 
   test('dates a new article now, in the newsroom zone, and files it under that year and month', async () => {
