@@ -98,7 +98,8 @@ export interface LinkProblem {
  * Checks every internal link of every article against the corpus.
  *
  * - `/section/slug/` must be an article; a draft target is an error (readers would get a 404), an
- *   embargoed one a warning (the link works once it is published).
+ *   embargoed one a warning: pages show the link as plain text until the story is published
+ *   (`resolveBodyLink`), so the built site never links to a page it does not have.
  * - An article's alias (in either shape the host redirects, see `aliasPaths`) is a URL of the
  *   site: a link to it is a link to the article.
  * - A link that leads nowhere suggests the closest article URL: the same slug in another section,
@@ -132,7 +133,7 @@ export function checkArticleLinks(
       else if (article.date !== undefined && target.date.date > context.now && article.date.date <= context.now) {
         report(
           link,
-          `links to ${link.url}, which is embargoed until its date (${target.filePath}); the link is broken until then`,
+          `links to ${link.url}, which is embargoed until its date (${target.filePath}): the link shows as plain text, its words kept, until a build after that time publishes the story`,
           'warning',
         );
       }
@@ -227,6 +228,79 @@ function closestArticlePath(path: string, segments: readonly string[], articles:
     articles.map((article) => articlePath(article)),
     Math.max(2, Math.floor(path.length / 5)),
   );
+}
+
+/** A story a body link can lead to, as a build shows it. */
+export interface LinkTarget {
+  /** Its URL, `/<section>/<slug>/`. */
+  path: string;
+  /** Whether readers see it in this build (false for a draft or an embargoed story in production). */
+  shown: boolean;
+}
+
+/** The stories body links can lead to: by article id (links to files), and by every site path they are served at (their URL and their aliases' paths, decoded). */
+export interface LinkTargets {
+  byId: ReadonlyMap<string, LinkTarget>;
+  byPath: ReadonlyMap<string, LinkTarget>;
+}
+
+/**
+ * The targets of a newsroom's links: every article by id, and by its URL and the paths of its
+ * aliases (see `aliasPaths`; an article's URL wins over another's alias, the first alias claim wins).
+ */
+export function linkTargets(
+  articles: readonly (Pick<ArticleRecord, 'id' | 'section' | 'slug' | 'aliases'> & { shown: boolean })[],
+): LinkTargets {
+  const byId = new Map<string, LinkTarget>();
+  const byPath = new Map<string, LinkTarget>();
+  for (const article of articles) {
+    const target = { path: articlePath(article), shown: article.shown };
+    byId.set(article.id, target);
+    byPath.set(target.path, target);
+  }
+  for (const article of articles) {
+    const target = byId.get(article.id)!;
+    for (const alias of article.aliases) {
+      for (const path of aliasPaths(alias)) if (!byPath.has(safeDecode(path))) byPath.set(safeDecode(path), target);
+    }
+  }
+  return { byId, byPath };
+}
+
+/**
+ * Where a link of the body of the article `from` leads in this build, when it leads to a story:
+ * - to another article's file (`../02/b.md`, written `dateline-article:<id>` in the rendered
+ *   body), to an article's URL, or to one of its aliases;
+ * - `{ href }`: the link as it is shown: the story's URL, with the link's query and fragment (a
+ *   link to an alias leads straight to the story; a link already written as the story's URL is
+ *   kept as written);
+ * - `{ href: null }`: the story is not shown in this build (a draft, or embargoed until a later
+ *   build): the link's words stay, without the link, until a build publishes the story. `npm run
+ *   check` warns about such a link (embargoed) or refuses it (a draft), and `check:dist` then
+ *   finds no link to a page that does not exist.
+ * Undefined for any other link (external, a section front, a file).
+ */
+export function resolveBodyLink(
+  href: string,
+  from: { id: string; pagePath: string },
+  { byId, byPath }: LinkTargets,
+): { href: string | null } | undefined {
+  const shown = (target: LinkTarget | undefined, rest: string, keep: boolean) =>
+    target && { href: target.shown ? (keep ? href : `${target.path}${rest}`) : null };
+  if (href.startsWith(ARTICLE_LINK_SCHEME)) {
+    const [id = '', hash = ''] = splitHash(href.slice(ARTICLE_LINK_SCHEME.length));
+    return shown(byId.get(id), hash, false);
+  }
+  const kind = classifyLink(href);
+  if (kind === 'article-file') {
+    const resolved = resolveArticleFileLink(from.id, href);
+    return resolved && shown(byId.get(resolved.id), resolved.hash, false);
+  }
+  if (kind !== 'site-path' && kind !== 'relative') return undefined;
+  const url = new URL(href, `https://site.invalid${from.pagePath}`);
+  const path = safeDecode(url.pathname);
+  const target = byPath.get(path);
+  return shown(target, `${url.search}${url.hash}`, target?.path === path);
 }
 
 /** The distinct `/media/…` site paths among `references` (as written in a body shown at `pagePath`), sorted. */

@@ -95,7 +95,7 @@ describe('checkArticleLinks', () => {
     const later = article('later', 'world', [], { date: { date: new Date('2025-04-01T00:00:00Z'), hasTime: true } });
     expect(messages([source, draft, later])).toEqual([
       'content/a.md:10 error: links to /world/draft/, a draft (content/draft.md): readers would get a page not found',
-      'content/a.md:11 warning: links to /world/later/, which is embargoed until its date (content/later.md); the link is broken until then',
+      'content/a.md:11 warning: links to /world/later/, which is embargoed until its date (content/later.md): the link shows as plain text, its words kept, until a build after that time publishes the story',
     ]);
   });
 
