@@ -125,6 +125,14 @@ export function linkedArticlePaths(room: Newsroom, article: Pick<Article, 'id' |
   });
 }
 
+/**
+ * The published stories of `articles`: all of them in production; in a preview, feeds and the
+ * news sitemap still list no draft or embargoed story.
+ */
+export function publishedOnly(articles: readonly Article[]): Article[] {
+  return articles.filter((article) => article.status === 'published');
+}
+
 /** The display name of a configured section. */
 export function sectionName(slug: string): string {
   return siteConfig.sections.find((section) => section.slug === slug)?.name ?? slug;
