@@ -10,6 +10,7 @@ import { groupBySection } from './lib/sections.ts';
 import { articlePath } from './lib/urls.ts';
 import { groupByTerm, type Term } from './lib/taxonomy.ts';
 import { bodyOf } from './loader/bodies.ts';
+import { devContentError } from './loader/dev-status.ts';
 import type { LoadedArticle } from './loader/corpus.ts';
 import { rewriteLinks } from './lib/body-links.ts';
 import { linkTargets, resolveBodyLink, type LinkTargets } from './pipeline/links.ts';
@@ -55,11 +56,17 @@ let newsroom: Promise<Newsroom> | undefined;
  * - Body links to other stories lead to their URLs, or are plain text while the story is not
  *   shown (see `resolveBodyLink`).
  *
+ * - In `astro dev`, while the content has errors, throws them (see `devContentError`): the
+ *   browser shows the problem list.
+ *
  * The only caller of `getCollection`; memoised, so every page of a build shares one copy. The
  * first call comes from a route's `getStaticPaths()` (or from a page without a cache key), which
  * is where the images of every story are cut (`preparePictures`).
  */
-export function getNewsroom(): Promise<Newsroom> {
+export async function getNewsroom(): Promise<Newsroom> {
+  // In `astro dev`, content errors are shown instead of a page (Astro's error overlay).
+  const contentError = await devContentError();
+  if (contentError) throw contentError;
   newsroom ??= (async () => {
     const now = getBuildTime();
     const preview = isPreview();
