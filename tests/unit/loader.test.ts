@@ -68,7 +68,8 @@ describe('listArticleFiles', () => {
   });
 });
 
-describe('loadCorpus', () => {
+// loadCorpus starts worker threads that each load the pipeline.
+describe('loadCorpus', { timeout: 120_000 }, () => {
   test('loads valid articles with their id, slug and rendered body', async () => {
     await write('2025/03/transit-plan.md', makeSource({}, 'Buses **soon**.'));
     const { articles, problems } = await loadCorpus(root, options);
@@ -231,7 +232,7 @@ describe('findUrlCollisions', () => {
   });
 });
 
-describe('newsLoader', () => {
+describe('newsLoader', { timeout: 120_000 }, () => {
   interface Entry {
     id: string;
     data: Record<string, unknown>;

@@ -22,7 +22,8 @@ function npm(args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('npm run check', () => {
+// Each test starts one or more processes (four in some): limits generous enough for a busy 2-core machine.
+describe('npm run check', { timeout: 60_000 }, () => {
   test('passes the sample newsroom', () => {
     const { status, stdout } = run('check.ts', []);
     expect(status).toBe(0);
@@ -94,7 +95,7 @@ describe('npm run check', () => {
   });
 });
 
-describe('npm run new', () => {
+describe('npm run new', { timeout: 120_000 }, () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'dateline-new-'));
@@ -172,7 +173,7 @@ describe('npm run new', () => {
   });
 });
 
-describe('npm ci', () => {
+describe('npm ci', { timeout: 60_000 }, () => {
   test('prints nothing of its own: no engine or install-script warnings alarm a newcomer', () => {
     const { status, stdout, stderr } = npm(['ci', '--dry-run', '--offline', '--no-audit', '--no-fund']);
     expect(status, stderr).toBe(0);
