@@ -6,6 +6,7 @@ import { fromXml } from 'xast-util-from-xml';
 import type { Element as HastElement } from 'hast';
 import type { Element as XastElement } from 'xast';
 import { fileOf, listDistFiles, urlPathOf } from './dist.ts';
+import { gateSalt, PageMemo } from './memo.ts';
 
 /** A link in the built site that leads nowhere. */
 export interface BrokenLink {
@@ -51,8 +52,13 @@ interface FoundLink {
  * - A path the site's `_redirects` file redirects (an article's old URL) resolves when its target
  *   does: the host answers it with the redirect.
  * - Each broken link is reported once per page; the list is sorted by page, then link.
+ * - A file whose bytes `memo` has seen is not parsed again: its links and ids are the memo's.
  */
-export async function findBrokenLinks(distDir: string, options: LinkCheckOptions): Promise<BrokenLink[]> {
+export async function findBrokenLinks(
+  distDir: string,
+  options: LinkCheckOptions,
+  memo: PageMemo<PageLinks> = createLinksMemo(undefined),
+): Promise<BrokenLink[]> {
   const files = await listDistFiles(distDir);
   const fileSet = new Set(files);
   const ids = new Map<string, Set<string>>();
@@ -60,40 +66,12 @@ export async function findBrokenLinks(distDir: string, options: LinkCheckOptions
 
   for (const file of files) {
     const page = urlPathOf(file);
-    if (file.endsWith('.html')) {
-      const tree = fromHtml(await readFile(join(distDir, file), 'utf8'));
-      const pageIds = new Set<string>();
-      visit(tree, 'element', (node: HastElement) => {
-        const id = node.properties['id'];
-        if (typeof id === 'string') pageIds.add(id);
-        if (node.tagName === 'a' && typeof node.properties['name'] === 'string') pageIds.add(node.properties['name']);
-        for (const property of HTML_URL_PROPERTIES) {
-          const value = node.properties[property];
-          if (typeof value === 'string') found.push({ page, link: value });
-        }
-        const srcset = node.properties['srcSet'];
-        if (typeof srcset === 'string' || Array.isArray(srcset)) {
-          for (const candidate of srcsetUrls(srcset)) found.push({ page, link: candidate });
-        }
-      });
-      ids.set(file, pageIds);
-    } else if (file.endsWith('.xml')) {
-      const tree = fromXml(await readFile(join(distDir, file), 'utf8'));
-      visit(tree, 'element', (node: XastElement) => {
-        const localName = node.name.split(':').pop() ?? node.name;
-        if (XML_URL_ELEMENTS.has(localName)) {
-          const text = node.children
-            .map((child) => (child.type === 'text' || child.type === 'cdata' ? child.value : ''))
-            .join('')
-            .trim();
-          if (text) found.push({ page, link: text });
-        }
-        for (const attribute of XML_URL_ATTRIBUTES) {
-          const value = node.attributes[attribute];
-          if (typeof value === 'string') found.push({ page, link: value });
-        }
-      });
-    }
+    const kind = file.endsWith('.html') ? 'html' : file.endsWith('.xml') ? 'xml' : undefined;
+    if (!kind) continue;
+    const text = await readFile(join(distDir, file), 'utf8');
+    const own = await memo.get(`${kind}\0${text}`, () => (kind === 'html' ? htmlLinks(text) : xmlLinks(text)));
+    for (const link of own.links) found.push({ page, link });
+    if (kind === 'html') ids.set(file, new Set(own.ids));
   }
 
   const origin = new URL(options.siteUrl).origin;
@@ -108,6 +86,55 @@ export async function findBrokenLinks(distDir: string, options: LinkCheckOptions
     if (reason) broken.set(key, { page, link, reason });
   }
   return [...broken.values()].sort((a, b) => compare(a.page, b.page) || compare(a.link, b.link));
+}
+
+/** What a page or XML file holds for the link check: the URLs it links to, in order, and its element ids. */
+export interface PageLinks {
+  links: string[];
+  ids: string[];
+}
+
+/** A memo of files' links and ids for `findBrokenLinks` (see `PageMemo`), kept in `file` when given. */
+export function createLinksMemo(file: string | undefined): PageMemo<PageLinks> {
+  return new PageMemo(file, gateSalt(import.meta.url, null));
+}
+
+/** The URLs an HTML page loads or links to (`href`, `src`, `poster`, `srcset`) and its ids (`id`, `<a name>`). */
+function htmlLinks(html: string): PageLinks {
+  const links: string[] = [];
+  const ids: string[] = [];
+  visit(fromHtml(html), 'element', (node: HastElement) => {
+    const id = node.properties['id'];
+    if (typeof id === 'string') ids.push(id);
+    if (node.tagName === 'a' && typeof node.properties['name'] === 'string') ids.push(node.properties['name']);
+    for (const property of HTML_URL_PROPERTIES) {
+      const value = node.properties[property];
+      if (typeof value === 'string') links.push(value);
+    }
+    const srcset = node.properties['srcSet'];
+    if (typeof srcset === 'string' || Array.isArray(srcset)) links.push(...srcsetUrls(srcset));
+  });
+  return { links, ids };
+}
+
+/** The URLs of an XML file: `<loc>` and `<link>` text, and `href`, `src`, `url` attributes. */
+function xmlLinks(xml: string): PageLinks {
+  const links: string[] = [];
+  visit(fromXml(xml), 'element', (node: XastElement) => {
+    const localName = node.name.split(':').pop() ?? node.name;
+    if (XML_URL_ELEMENTS.has(localName)) {
+      const text = node.children
+        .map((child) => (child.type === 'text' || child.type === 'cdata' ? child.value : ''))
+        .join('')
+        .trim();
+      if (text) links.push(text);
+    }
+    for (const attribute of XML_URL_ATTRIBUTES) {
+      const value = node.attributes[attribute];
+      if (typeof value === 'string') links.push(value);
+    }
+  });
+  return { links, ids: [] };
 }
 
 /** Why `link` on `page` leads nowhere, or undefined when it resolves (or is not internal). */
