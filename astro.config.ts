@@ -1,4 +1,5 @@
 import { defineConfig, sharpImageService } from 'astro/config';
+import { buildNotices } from './src/integrations/build-notices.ts';
 import { buildState, pagesDone } from './src/integrations/build-state.ts';
 import { cdnHeaders } from './src/integrations/cdn-headers.ts';
 import { keptOutput } from './src/integrations/kept-output.ts';
@@ -7,7 +8,7 @@ import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { previewMode } from './src/integrations/preview-mode.ts';
 import { newsroomSitemap } from './src/integrations/sitemap.ts';
 import { SITEMAP_FILE } from './src/lib/sitemaps.ts';
-import { outDir, schemaContext, siteConfig } from './src/site.config.ts';
+import { EXAMPLE_SITE_URL, outDir, schemaContext, siteConfig } from './src/site.config.ts';
 
 const state = buildState();
 
@@ -33,6 +34,8 @@ export default defineConfig({
   // In this order: the build state first and last; the headers integration lists the files the others write.
   integrations: [
     previewMode(),
+    // Says, at the start and the end of the log, that a build is a preview or uses the example URL.
+    buildNotices({ siteUrl: siteConfig.url, exampleUrl: EXAMPLE_SITE_URL }),
     state.start,
     pagesDone(),
     // Files the integrations below keep up to date themselves are left to them.

@@ -3,7 +3,8 @@
  *
  * Writes `content/<yyyy>/<mm>/<slug>.md` with valid front matter: the headline, the section, the
  * default byline, the current time in the newsroom zone and `draft: true`, so nothing is published
- * until an editor flips it. Refuses to overwrite a file or to reuse a slug already in the section.
+ * until an editor flips it; its placeholder summary and body (`SCAFFOLD_TEXT`) are errors once
+ * `draft: false` is set. Refuses to overwrite a file or to reuse a slug already in the section.
  *
  * Options: `--section <slug>` (required), `--slug <slug>`, `--byline <text>`,
  * `--date <YYYY-MM-DDTHH:MM>` (default now), `--content <folder>`.
@@ -18,6 +19,7 @@ import { processArticle, suggestSlug } from '../src/pipeline/article.ts';
 import { listArticleFiles } from '../src/loader/corpus.ts';
 import { formatProblem } from '../src/pipeline/problems.ts';
 import { digestOf } from '../src/pipeline/read.ts';
+import { SCAFFOLD_TEXT } from '../src/pipeline/scaffold.ts';
 import { createArticleSchema, SLUG_PATTERN } from '../src/pipeline/schema.ts';
 import { siteConfig } from '../src/site.config.ts';
 
@@ -48,13 +50,13 @@ export function newArticleSource(fields: {
       section: fields.section,
       byline: fields.byline,
       date: fields.date,
-      summary: 'One or two sentences that sum up the story, shown under the headline and in rails.',
+      summary: SCAFFOLD_TEXT.summary,
       ...(fields.slug ? { slug: fields.slug } : {}),
       draft: true,
     },
     { lineWidth: 0 },
   ).replace(/^date: ['"](.*)['"]$/m, 'date: $1');
-  return `---\n${yaml}---\n\nWrite the story here. Set draft: false when it is ready to publish.\n`;
+  return `---\n${yaml}---\n\n${SCAFFOLD_TEXT.body}\n`;
 }
 
 async function main(): Promise<void> {

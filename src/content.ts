@@ -12,9 +12,11 @@ import { groupBySection } from './lib/sections.ts';
 import { articlePath } from './lib/urls.ts';
 import { groupByTerm, termSlug, type Term } from './lib/taxonomy.ts';
 import { bodyOf } from './loader/bodies.ts';
+import { devContentError } from './loader/dev-status.ts';
 import type { LoadedArticle } from './loader/corpus.ts';
 import { bodyImagePath } from './pipeline/body-images.ts';
-import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink } from './pipeline/links.ts';
+import { rewriteLinks } from './lib/body-links.ts';
+import { linkTargets, resolveBodyLink, type LinkTargets } from './pipeline/links.ts';
 import type { BodyImageLayout } from './schemas/record.ts';
 import { getBuildTime, isPreview } from './runtime.ts';
 import { schemaContext, siteConfig } from './site.config.ts';
@@ -45,8 +47,8 @@ export interface Newsroom {
   preview: boolean;
   /** What, besides the stories, shapes every page: settings from the environment (see `cache-keys.ts`). */
   settings: unknown;
-  /** Every article by id, also unpublished ones, for resolving links between files. */
-  byId: ReadonlyMap<string, Pick<Article, 'section' | 'slug'>>;
+  /** Every article, also unpublished ones, by id and by the paths it is served at, with whether this build shows it: what body links lead to (`resolveBodyLink`). */
+  links: LinkTargets;
   /** Topics: one per tag slug, in slug order, each with its stories newest first. */
   topics: Term<Article>[];
   /** People and desks: one per byline name's slug, in slug order, each with its stories newest first. */
@@ -62,21 +64,28 @@ let newsroom: Promise<Newsroom> | undefined;
  *
  * - Production: drafts and stories dated after the build time are left out of everything.
  * - Preview: they are included, with their status, so pages can mark them.
- * - Links to other articles' files are resolved to the articles' URLs.
+ * - Body links to other stories lead to their URLs, or are plain text while the story is not
+ *   shown (see `resolveBodyLink`).
+ *
+ * - In `astro dev`, while the content has errors, throws them (see `devContentError`): the
+ *   browser shows the problem list.
  *
  * The only caller of `getCollection`; memoised, so every page of a build shares one copy. The
  * first call comes from a route's `getStaticPaths()` (or from a page without a cache key), which
  * is where the images of every story are cut (`preparePictures`).
  */
-export function getNewsroom(): Promise<Newsroom> {
+export async function getNewsroom(): Promise<Newsroom> {
+  // In `astro dev`, content errors are shown instead of a page (Astro's error overlay).
+  const contentError = await devContentError();
+  if (contentError) throw contentError;
   newsroom ??= (async () => {
     const now = getBuildTime();
     const preview = isPreview();
     const state = BuildState.open(siteConfig.cacheDir);
     const records = (await getCollection('articles')).map(({ id, data }) => joinRecord(id, data, state));
-    const byId = new Map(records.map((record) => [record.id, record]));
     const articles = visibleArticles(records, now, preview);
     const profiles = new Map((await getCollection('authors')).map(({ data }) => [data.profile.slug, toProfile(data)]));
+    const shown = new Set(articles.map((article) => article.id));
     await preparePictures(articles, profiles.values());
     return {
       articles,
@@ -85,7 +94,7 @@ export function getNewsroom(): Promise<Newsroom> {
       people: groupByTerm(articles, (article) => article.authors),
       profiles,
       preview,
-      byId,
+      links: linkTargets(records.map((record) => ({ ...record, shown: shown.has(record.id) }))),
       settings: { site: siteConfig, preview },
     };
   })();
@@ -132,14 +141,17 @@ function joinRecord(
 
 /**
  * The body of `article` as HTML, from the build state (rendered again from its file when the kept
- * copy is damaged; see `bodyOf`), with links to other articles' files turned into their URLs.
+ * copy is damaged; see `bodyOf`), with its links to other stories as this build shows them
+ * (`resolveBodyLink`): to their URLs, or their words only while they are not published.
  */
 export async function readArticleBody(room: Newsroom, article: Article): Promise<string> {
   const state = BuildState.open(siteConfig.cacheDir);
   const { html, rendered } = await bodyOf(article, { objects: state.objects, root: state.projectRoot(), context: schemaContext });
   // The next build processes the article again, and keeps a good copy.
   if (rendered) state.articles().forget(article.digest);
-  return replaceBodyImages(resolveArticleLinks(html, room.byId), await bodyPictures(article));
+  const from = { id: article.id, pagePath: articlePath(article) };
+  const linked = article.links.length === 0 ? html : rewriteLinks(html, (href) => resolveBodyLink(href, from, room.links)?.href);
+  return replaceBodyImages(linked, await bodyPictures(article));
 }
 
 /** The cut pictures of `article`'s body images, looked up as `replaceBodyImages` asks for them. */
@@ -168,27 +180,24 @@ export function articlePageShows(room: Newsroom, article: Article): unknown {
 }
 
 /**
- * The addresses of the articles `article`'s body links to by file (`../02/other.md`), in link
- * order, as `readArticleBody` writes them; `null` for a file that is not an article. Part of the
- * article page's cache key: a linked story that moves moves the link.
+ * Where each link of `article`'s body that leads to a story goes in this build, in link order:
+ * its URL, or `null` while the story is not shown (see `resolveBodyLink`). Part of the article
+ * page's cache key: a linked story that moves, or whose embargo lifts, changes the page.
  */
-export function linkedArticlePaths(room: Newsroom, article: Pick<Article, 'id' | 'links'>): (string | null)[] {
-  return article.links
-    .filter((link) => classifyLink(link.url) === 'article-file')
-    .map((link) => {
-      const target = resolveArticleFileLink(article.id, link.url);
-      const found = target && room.byId.get(target.id);
-      return found ? articlePath(found) : null;
-    });
+export function linkedArticlePaths(room: Newsroom, article: Pick<Article, 'id' | 'links' | 'section' | 'slug'>): (string | null)[] {
+  const from = { id: article.id, pagePath: articlePath(article) };
+  return article.links.flatMap((link) => {
+    const resolved = resolveBodyLink(link.url, from, room.links);
+    return resolved ? [resolved.href] : [];
+  });
 }
 
-/** Replaces `dateline-article:<id>#hash` hrefs with the target article's URL. */
-function resolveArticleLinks(html: string, byId: ReadonlyMap<string, { section: string; slug: string }>): string {
-  if (!html.includes(ARTICLE_LINK_SCHEME)) return html;
-  return html.replace(/href="dateline-article:([^"#]*)(#[^"]*)?"/g, (whole, id: string, hash: string | undefined) => {
-    const target = byId.get(id);
-    return target ? `href="${articlePath(target)}${hash ?? ''}"` : whole;
-  });
+/**
+ * The published stories of `articles`: all of them in production; in a preview, feeds and the
+ * news sitemap still list no draft or embargoed story.
+ */
+export function publishedOnly(articles: readonly Article[]): Article[] {
+  return articles.filter((article) => article.status === 'published');
 }
 
 /** The display name of a configured section. */

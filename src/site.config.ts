@@ -1,4 +1,4 @@
-import { defineSiteConfig, readEnv } from './schemas/site.ts';
+import { buildFolders, defineSiteConfig, readEnv } from './schemas/site.ts';
 
 /**
  * The newsroom: everything about the site that is not content.
@@ -24,11 +24,15 @@ export const SECTIONS = [
 ] as const;
 
 const env = readEnv(process.env);
+const folders = buildFolders(env);
+
+/** The example site URL: a production build with it warns, and the sample workflow refuses to deploy it. */
+export const EXAMPLE_SITE_URL = 'https://news.example.com';
 
 export const siteConfig = defineSiteConfig({
   name: 'Dateline News',
   tagline: 'News for Canada’s communities, from the national stage to the neighbourhood.',
-  url: env.DATELINE_SITE_URL ?? 'https://news.example.com',
+  url: env.DATELINE_SITE_URL ?? EXAMPLE_SITE_URL,
   locale: 'en-CA',
   timeZone: env.DATELINE_TIME_ZONE ?? 'America/Vancouver',
   sections: [...SECTIONS],
@@ -39,15 +43,15 @@ export const siteConfig = defineSiteConfig({
   defaultByline: 'Darpan News Desk',
   ads: env.DATELINE_ADS !== 'off',
   contentDir: env.DATELINE_CONTENT_DIR ?? 'content',
-  cacheDir: env.DATELINE_CACHE_DIR ?? 'node_modules/.astro',
+  cacheDir: folders.cacheDir,
   feedSize: 50,
   searchShardSize: env.DATELINE_SEARCH_SHARD_SIZE ?? 1000,
   logo: { src: '/logo.png', width: 512, height: 512 },
   news: { publicationName: 'Dateline News', language: 'en' },
 });
 
-/** Where the build writes the site: env `DATELINE_OUT_DIR`, default `./dist`. */
-export const outDir = env.DATELINE_OUT_DIR ?? './dist';
+/** Where the build writes the site: env `DATELINE_OUT_DIR`, default `dist` (`dist-preview` for a preview; see `buildFolders`). */
+export const outDir = folders.outDir;
 
 /** What the frontmatter schema needs to know about the newsroom. */
 export const schemaContext = {

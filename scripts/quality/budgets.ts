@@ -5,6 +5,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import type { Element } from 'hast';
 import { fileOf, listDistFiles, urlPathOf } from './dist.ts';
+import { gateSalt, PageMemo } from './memo.ts';
 
 /** The kinds of page a newsroom build has; each has its own budget. */
 export const PAGE_TYPES = ['home', 'section-front', 'article', 'term', 'search', 'not-found', 'other'] as const;
@@ -88,14 +89,54 @@ export function gzipSize(content: string | Uint8Array): number {
   return gzipSync(content).length;
 }
 
+/** What a page's own bytes say about its weight: its gzipped size, what it loads (as written) and how many scripts run. */
+export interface PageLoads {
+  htmlBytes: number;
+  stylesheets: string[];
+  scriptFiles: string[];
+  scripts: number;
+}
+
+/** A memo of pages' loads for `measurePages` (see `PageMemo`), kept in `file` when given. */
+export function createBudgetsMemo(file: string | undefined): PageMemo<PageLoads> {
+  return new PageMemo(file, gateSalt(import.meta.url, null));
+}
+
+/** The gzipped size of `html`, the stylesheets and script files it loads (URLs as written) and the scripts that run. */
+function pageLoads(html: Buffer): PageLoads {
+  const stylesheets: string[] = [];
+  const scriptFiles: string[] = [];
+  let scripts = 0;
+  visit(fromHtml(html.toString('utf8')), 'element', (node: Element) => {
+    const rel = relOf(node);
+    const url = (value: unknown) => (typeof value === 'string' ? [value] : []);
+    if (node.tagName === 'link' && rel.includes('stylesheet')) {
+      stylesheets.push(...url(node.properties['href']));
+    } else if (node.tagName === 'link' && rel.includes('modulepreload')) {
+      scripts++;
+      scriptFiles.push(...url(node.properties['href']));
+    } else if (node.tagName === 'script' && !DATA_SCRIPT_TYPES.has(String(node.properties['type'] ?? '').toLowerCase())) {
+      scripts++;
+      scriptFiles.push(...url(node.properties['src']));
+    }
+  });
+  return { htmlBytes: gzipSize(html), stylesheets, scriptFiles, scripts };
+}
+
 /**
  * Weighs every HTML page in a build.
  *
  * - Stylesheets (`<link rel="stylesheet">`) and scripts (`<script src>`, `<link rel="modulepreload">`)
  *   of the site itself are counted once per page; files from other origins are not counted.
  * - `classify` gives each page its type (see `classifyPage`).
+ * - A page whose bytes `memo` has seen is not parsed again (what it loads is the memo's); the
+ *   files it loads are weighed on every run.
  */
-export async function measurePages(distDir: string, classify: (urlPath: string) => PageType): Promise<PageWeight[]> {
+export async function measurePages(
+  distDir: string,
+  classify: (urlPath: string) => PageType,
+  memo: PageMemo<PageLoads> = createBudgetsMemo(undefined),
+): Promise<PageWeight[]> {
   const files = await listDistFiles(distDir);
   const fileSet = new Set(files);
   const sizes = new Map<string, number>();
@@ -112,30 +153,13 @@ export async function measurePages(distDir: string, classify: (urlPath: string) 
   for (const file of files.filter((f) => f.endsWith('.html'))) {
     const page = urlPathOf(file);
     const html = await readFile(join(distDir, file));
-    const stylesheets = new Set<string>();
-    const scriptFiles = new Set<string>();
-    let scripts = 0;
-    visit(fromHtml(html.toString('utf8')), 'element', (node: Element) => {
-      const rel = relOf(node);
-      const local = (value: unknown) => (typeof value === 'string' ? localFile(value, page, fileSet) : undefined);
-      if (node.tagName === 'link' && rel.includes('stylesheet')) {
-        const css = local(node.properties['href']);
-        if (css) stylesheets.add(css);
-      } else if (node.tagName === 'link' && rel.includes('modulepreload')) {
-        scripts++;
-        const js = local(node.properties['href']);
-        if (js) scriptFiles.add(js);
-      } else if (node.tagName === 'script' && !DATA_SCRIPT_TYPES.has(String(node.properties['type'] ?? '').toLowerCase())) {
-        scripts++;
-        const js = local(node.properties['src']);
-        if (js) scriptFiles.add(js);
-      }
-    });
-    const htmlBytes = gzipSize(html);
+    const loads = await memo.get(html, () => pageLoads(html));
+    const local = (urls: readonly string[]) => new Set(urls.flatMap((url) => localFile(url, page, fileSet) ?? []));
     let cssBytes = 0;
-    for (const css of stylesheets) cssBytes += await sizeOf(css);
+    for (const css of local(loads.stylesheets)) cssBytes += await sizeOf(css);
     let jsBytes = 0;
-    for (const js of scriptFiles) jsBytes += await sizeOf(js);
+    for (const js of local(loads.scriptFiles)) jsBytes += await sizeOf(js);
+    const { htmlBytes, scripts } = loads;
     weights.push({ page, type: classify(page), htmlBytes, cssBytes, jsBytes, totalBytes: htmlBytes + cssBytes + jsBytes, scripts });
   }
   return weights;

@@ -4,6 +4,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
 import { HtmlValidate, StaticConfigLoader, type ConfigData } from 'html-validate';
 import { listDistFiles, urlPathOf } from './dist.ts';
+import { gateSalt, PageMemo } from './memo.ts';
 
 /**
  * The html-validate rule set every built page must pass.
@@ -40,23 +41,39 @@ export interface HtmlProblem {
   message: string;
 }
 
+/** The problems of one page, without the page: what `validateBuild` keeps of a page by its bytes. */
+export type PageHtmlProblems = Omit<HtmlProblem, 'page'>[];
+
+/** A memo of pages' problems for `validateBuild` (see `PageMemo`), kept in `file` when given. */
+export function createHtmlMemo(file: string | undefined, options: OutlineOptions): PageMemo<PageHtmlProblems> {
+  return new PageMemo(file, gateSalt(import.meta.url, [HTML_VALIDATE_CONFIG, options]));
+}
+
 /**
  * Validates every HTML file of a build with html-validate (`HTML_VALIDATE_CONFIG`) and the outline
  * checks of `outlineProblems`. Problems are sorted by page, then position.
+ *
+ * A page whose bytes `memo` has seen is not validated again: its problems are the memo's.
  */
-export async function validateBuild(distDir: string, options: OutlineOptions): Promise<HtmlProblem[]> {
+export async function validateBuild(
+  distDir: string,
+  options: OutlineOptions,
+  memo: PageMemo<PageHtmlProblems> = createHtmlMemo(undefined, options),
+): Promise<HtmlProblem[]> {
   const validator = new HtmlValidate(new StaticConfigLoader(HTML_VALIDATE_CONFIG));
   const problems: HtmlProblem[] = [];
   for (const file of (await listDistFiles(distDir)).filter((f) => f.endsWith('.html'))) {
     const page = urlPathOf(file);
     const html = await readFile(join(distDir, file), 'utf8');
-    const report = await validator.validateString(html, file);
-    for (const result of report.results) {
-      for (const message of result.messages) {
-        problems.push({ page, line: message.line, column: message.column, rule: message.ruleId, message: message.message });
-      }
-    }
-    for (const message of outlineProblems(html, options)) problems.push({ page, line: 1, column: 1, rule: 'document', message });
+    const found = await memo.get(html, async () => {
+      // The page is named alike for every page: its problems must follow from its bytes alone, as the memo keeps them.
+      const report = await validator.validateString(html, 'page.html');
+      const own = report.results.flatMap((result) =>
+        result.messages.map((message) => ({ line: message.line, column: message.column, rule: message.ruleId, message: message.message })),
+      );
+      return [...own, ...outlineProblems(html, options).map((message) => ({ line: 1, column: 1, rule: 'document', message }))];
+    });
+    for (const problem of found) problems.push({ page, ...problem });
   }
   const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return problems.sort((a, b) => compare(a.page, b.page) || a.line - b.line || a.column - b.column || compare(a.rule, b.rule));

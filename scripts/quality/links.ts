@@ -6,6 +6,7 @@ import { fromXml } from 'xast-util-from-xml';
 import type { Element as HastElement } from 'hast';
 import type { Element as XastElement } from 'xast';
 import { fileOf, listDistFiles, urlPathOf } from './dist.ts';
+import { gateSalt, PageMemo } from './memo.ts';
 
 /** A link in the built site that leads nowhere. */
 export interface BrokenLink {
@@ -48,9 +49,16 @@ interface FoundLink {
  *   and schemes (`mailto:`, `tel:`) are not followed.
  * - A URL resolves when the file a static host would serve for it exists: `/national/` needs
  *   `national/index.html`. A fragment (`/national/#main`) also needs that id on the target page.
+ * - A path the site's `_redirects` file redirects (an article's old URL) resolves when its target
+ *   does: the host answers it with the redirect.
  * - Each broken link is reported once per page; the list is sorted by page, then link.
+ * - A file whose bytes `memo` has seen is not parsed again: its links and ids are the memo's.
  */
-export async function findBrokenLinks(distDir: string, options: LinkCheckOptions): Promise<BrokenLink[]> {
+export async function findBrokenLinks(
+  distDir: string,
+  options: LinkCheckOptions,
+  memo: PageMemo<PageLinks> = createLinksMemo(undefined),
+): Promise<BrokenLink[]> {
   const files = await listDistFiles(distDir);
   const fileSet = new Set(files);
   const ids = new Map<string, Set<string>>();
@@ -58,51 +66,75 @@ export async function findBrokenLinks(distDir: string, options: LinkCheckOptions
 
   for (const file of files) {
     const page = urlPathOf(file);
-    if (file.endsWith('.html')) {
-      const tree = fromHtml(await readFile(join(distDir, file), 'utf8'));
-      const pageIds = new Set<string>();
-      visit(tree, 'element', (node: HastElement) => {
-        const id = node.properties['id'];
-        if (typeof id === 'string') pageIds.add(id);
-        if (node.tagName === 'a' && typeof node.properties['name'] === 'string') pageIds.add(node.properties['name']);
-        for (const property of HTML_URL_PROPERTIES) {
-          const value = node.properties[property];
-          if (typeof value === 'string') found.push({ page, link: value });
-        }
-        const srcset = node.properties['srcSet'];
-        if (typeof srcset === 'string' || Array.isArray(srcset)) {
-          for (const candidate of srcsetUrls(srcset)) found.push({ page, link: candidate });
-        }
-      });
-      ids.set(file, pageIds);
-    } else if (file.endsWith('.xml')) {
-      const tree = fromXml(await readFile(join(distDir, file), 'utf8'));
-      visit(tree, 'element', (node: XastElement) => {
-        const localName = node.name.split(':').pop() ?? node.name;
-        if (XML_URL_ELEMENTS.has(localName)) {
-          const text = node.children
-            .map((child) => (child.type === 'text' || child.type === 'cdata' ? child.value : ''))
-            .join('')
-            .trim();
-          if (text) found.push({ page, link: text });
-        }
-        for (const attribute of XML_URL_ATTRIBUTES) {
-          const value = node.attributes[attribute];
-          if (typeof value === 'string') found.push({ page, link: value });
-        }
-      });
-    }
+    const kind = file.endsWith('.html') ? 'html' : file.endsWith('.xml') ? 'xml' : undefined;
+    if (!kind) continue;
+    const text = await readFile(join(distDir, file), 'utf8');
+    const own = await memo.get(`${kind}\0${text}`, () => (kind === 'html' ? htmlLinks(text) : xmlLinks(text)));
+    for (const link of own.links) found.push({ page, link });
+    if (kind === 'html') ids.set(file, new Set(own.ids));
   }
 
   const origin = new URL(options.siteUrl).origin;
+  const redirects = fileSet.has('_redirects')
+    ? readRedirects(await readFile(join(distDir, '_redirects'), 'utf8'))
+    : new Map<string, string>();
   const broken = new Map<string, BrokenLink>();
   for (const { page, link } of found) {
     const key = `${page}\n${link}`;
     if (broken.has(key)) continue;
-    const reason = checkLink(link, page, origin, fileSet, ids);
+    const reason = checkLink(link, page, origin, fileSet, ids, redirects);
     if (reason) broken.set(key, { page, link, reason });
   }
   return [...broken.values()].sort((a, b) => compare(a.page, b.page) || compare(a.link, b.link));
+}
+
+/** What a page or XML file holds for the link check: the URLs it links to, in order, and its element ids. */
+export interface PageLinks {
+  links: string[];
+  ids: string[];
+}
+
+/** A memo of files' links and ids for `findBrokenLinks` (see `PageMemo`), kept in `file` when given. */
+export function createLinksMemo(file: string | undefined): PageMemo<PageLinks> {
+  return new PageMemo(file, gateSalt(import.meta.url, null));
+}
+
+/** The URLs an HTML page loads or links to (`href`, `src`, `poster`, `srcset`) and its ids (`id`, `<a name>`). */
+function htmlLinks(html: string): PageLinks {
+  const links: string[] = [];
+  const ids: string[] = [];
+  visit(fromHtml(html), 'element', (node: HastElement) => {
+    const id = node.properties['id'];
+    if (typeof id === 'string') ids.push(id);
+    if (node.tagName === 'a' && typeof node.properties['name'] === 'string') ids.push(node.properties['name']);
+    for (const property of HTML_URL_PROPERTIES) {
+      const value = node.properties[property];
+      if (typeof value === 'string') links.push(value);
+    }
+    const srcset = node.properties['srcSet'];
+    if (typeof srcset === 'string' || Array.isArray(srcset)) links.push(...srcsetUrls(srcset));
+  });
+  return { links, ids };
+}
+
+/** The URLs of an XML file: `<loc>` and `<link>` text, and `href`, `src`, `url` attributes. */
+function xmlLinks(xml: string): PageLinks {
+  const links: string[] = [];
+  visit(fromXml(xml), 'element', (node: XastElement) => {
+    const localName = node.name.split(':').pop() ?? node.name;
+    if (XML_URL_ELEMENTS.has(localName)) {
+      const text = node.children
+        .map((child) => (child.type === 'text' || child.type === 'cdata' ? child.value : ''))
+        .join('')
+        .trim();
+      if (text) links.push(text);
+    }
+    for (const attribute of XML_URL_ATTRIBUTES) {
+      const value = node.attributes[attribute];
+      if (typeof value === 'string') links.push(value);
+    }
+  });
+  return { links, ids: [] };
 }
 
 /** Why `link` on `page` leads nowhere, or undefined when it resolves (or is not internal). */
@@ -112,6 +144,7 @@ function checkLink(
   origin: string,
   files: ReadonlySet<string>,
   ids: ReadonlyMap<string, ReadonlySet<string>>,
+  redirects: ReadonlyMap<string, string> = new Map(),
 ): string | undefined {
   let url: URL;
   try {
@@ -120,6 +153,11 @@ function checkLink(
     return 'is not a valid URL';
   }
   if (url.origin !== origin) return undefined;
+  const target = redirects.get(url.pathname);
+  if (target !== undefined) {
+    const reason = checkLink(`${target}${url.hash}`, page, origin, files, ids);
+    return reason && `redirects (_redirects) to ${target}, which leads nowhere: ${reason}`;
+  }
   const file = fileOf(url.pathname, files);
   if (!file) {
     const withSlash = `${url.pathname}/`;
@@ -133,6 +171,17 @@ function checkLink(
     return `no element with id “${fragment}” on ${urlPathOf(file)}`;
   }
   return undefined;
+}
+
+/** The redirects of a `_redirects` file (`from to [status]` per line, `#` comments), by path: each path's first rule, as hosts apply them. */
+export function readRedirects(text: string): Map<string, string> {
+  const redirects = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const [from, to] = line.trim().split(/\s+/);
+    if (!from || from.startsWith('#') || !to || redirects.has(from)) continue;
+    redirects.set(from, to);
+  }
+  return redirects;
 }
 
 /** The URLs of a `srcset` (`/a.jpg 1x, /b.jpg 2x` → `/a.jpg`, `/b.jpg`). */

@@ -2,6 +2,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { isPreview } from '../runtime.ts';
 import { BuildState } from '../store/build-state.ts';
 import { isSitemapPage, SITEMAP_FILE, sitemapFiles } from '../lib/sitemaps.ts';
 import { absoluteUrl, newsSitemapPath, sitemapIndexPath } from '../lib/urls.ts';
@@ -22,7 +23,7 @@ export async function removeOtherSitemaps(outDir: string, written: readonly stri
  * The sitemap of a newsroom (`/sitemap-index.xml`, `/sitemap-<n>.xml`): every public HTML page the
  * build wrote (see `isSitemapPage`), each story with its last change as `lastmod` (from the
  * build's stories, `BuildState.stories()`), and the Google News sitemap listed in the index. Sitemap
- * files a previous build wrote and this one does not are removed.
+ * files a previous build wrote and this one does not are removed. A preview build writes none.
  */
 export function newsroomSitemap(siteUrl: string): AstroIntegration {
   let cacheDir = '';
@@ -33,6 +34,12 @@ export function newsroomSitemap(siteUrl: string): AstroIntegration {
         cacheDir = fileURLToPath(config.cacheDir);
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
+        if (isPreview()) {
+          // A preview's pages include drafts and embargoed stories: it lists none of them anywhere.
+          await removeOtherSitemaps(fileURLToPath(dir), []);
+          logger.info('no sitemap: this is a preview');
+          return;
+        }
         const stories = BuildState.open(cacheDir).stories();
         const lastmods = new Map(stories.map((story) => [story.path, story.lastmod]));
         const paths = new Set(pages.map(({ pathname }) => `/${pathname.replace(/^\//, '')}`).filter(isSitemapPage));

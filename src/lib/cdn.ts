@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { bundlePath } from './search-index.ts';
 import { compareStrings } from './strings.ts';
-import { articlePath, searchPath } from './urls.ts';
+import { aliasPaths, articlePath, searchPath } from './urls.ts';
 
 /**
  * Files for CDNs and static hosts (Netlify, Cloudflare Pages and others that read `_headers` and
@@ -205,21 +205,6 @@ export function headerRules(
 export function formatHeaders(rules: readonly HeaderRule[]): string {
   const blocks = rules.map((rule) => [rule.path, ...rule.headers.map(([name, value]) => `  ${name}: ${value}`)].join('\n'));
   return `# Cache and security headers, written by Dateline at build time.\n${blocks.join('\n')}\n`;
-}
-
-/**
- * The request paths an alias redirects. Hosts match a redirect's path exactly, and an old URL
- * arrives with or without its trailing slash:
- *
- * - `/old-story/` and `/old-story` both redirect, whichever of the two was written (first).
- * - A path whose last segment has a file extension (`/2019/03/story.html`) only as written,
- *   also when written with a slash after it: `/national/rss.xml/` must not add `/national/rss.xml`,
- *   which would take over a file (hosts apply a redirect even where a file exists).
- */
-export function aliasPaths(alias: string): string[] {
-  const bare = alias.replace(/\/+$/, '');
-  if (bare === '' || /\.[A-Za-z0-9]+$/.test(bare.slice(bare.lastIndexOf('/') + 1))) return [alias];
-  return alias.endsWith('/') ? [alias, bare] : [alias, `${alias}/`];
 }
 
 /**

@@ -140,3 +140,11 @@ export function renderNewsSitemap(entries: readonly NewsEntry[], publication: { 
 export function renderRobotsTxt(sitemaps: readonly string[]): string {
   return ['User-agent: *', 'Allow: /', '', ...sitemaps.map((url) => `Sitemap: ${url}`), ''].join('\n');
 }
+
+/** `robots.txt` of a preview build: nothing may be crawled, and no sitemap is named (a preview writes none). */
+export const PREVIEW_ROBOTS_TXT = 'User-agent: *\nDisallow: /\n';
+
+/** Whether a `robots.txt` is a preview build's (see `PREVIEW_ROBOTS_TXT`): no deploy may publish it. */
+export function isPreviewRobotsTxt(text: string): boolean {
+  return text.replace(/\r\n/g, '\n') === PREVIEW_ROBOTS_TXT;
+}

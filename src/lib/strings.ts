@@ -35,3 +35,19 @@ export function withoutMarkup(text: string): string {
     .replace(/ ([,.;:!?])/g, '$1')
     .trim();
 }
+
+/**
+ * The candidate closest to `input` (ignoring letter case) when it is within `maxDistance` edits,
+ * the first of equally close ones; undefined when none is.
+ */
+export function closestMatch(input: string, candidates: Iterable<string>, maxDistance: number): string | undefined {
+  const wanted = input.toLowerCase();
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    // No need to compare strings whose lengths alone differ by more than allowed.
+    if (Math.abs(candidate.length - wanted.length) > maxDistance) continue;
+    const distance = editDistance(candidate.toLowerCase(), wanted);
+    if (distance <= maxDistance && (best === undefined || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}

@@ -99,6 +99,21 @@ export function newsSitemapPath(): string {
   return '/news-sitemap.xml';
 }
 
+/**
+ * The request paths an alias redirects. Hosts match a redirect's path exactly, and an old URL
+ * arrives with or without its trailing slash:
+ *
+ * - `/old-story/` and `/old-story` both redirect, whichever of the two was written (first).
+ * - A path whose last segment has a file extension (`/2019/03/story.html`) only as written,
+ *   also when written with a slash after it: `/national/rss.xml/` must not add `/national/rss.xml`,
+ *   which would take over a file (hosts apply a redirect even where a file exists).
+ */
+export function aliasPaths(alias: string): string[] {
+  const bare = alias.replace(/\/+$/, '');
+  if (bare === '' || /\.[A-Za-z0-9]+$/.test(bare.slice(bare.lastIndexOf('/') + 1))) return [alias];
+  return alias.endsWith('/') ? [alias, bare] : [alias, `${alias}/`];
+}
+
 /** An absolute URL for `path` on the site at `siteUrl`. */
 export function absoluteUrl(path: string, siteUrl: string): string {
   return new URL(path, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { keepAssetImports } from '../adapters/astro-asset-imports.ts';
 import { visibleArticles } from '../lib/articles.ts';
-import { ContentError, formatProblem } from '../pipeline/problems.ts';
+import { ContentError, formatProblem, type FileProblem } from '../pipeline/problems.ts';
 import { articlePath } from '../lib/urls.ts';
 import { bodyImagePath } from '../pipeline/body-images.ts';
 import { resolveImagePath } from '../pipeline/image-path.ts';
@@ -13,6 +13,7 @@ import { BuildState } from '../store/build-state.ts';
 import { BuildLockedError } from '../store/lock.ts';
 import { toStory } from '../store/stories.ts';
 import { contentBase, loadCorpus, type CorpusOptions, type LoadedArticle } from './corpus.ts';
+import { setDevProblems, trackDevSync } from './dev-status.ts';
 
 export interface NewsLoaderOptions extends Omit<CorpusOptions, 'cacheDir'> {
   /** Section names by slug, for the stories of the build (`src/store/stories.ts`). */
@@ -24,8 +25,8 @@ export interface NewsLoaderOptions extends Omit<CorpusOptions, 'cacheDir'> {
  *
  * Entries are keyed by file id; each stores its digest, so an unchanged file is not processed
  * again (see `loadCorpus`). Any content error fails the load with one report naming every file,
- * line and field. In `astro dev`, a change under the content folder syncs again, and an error is
- * reported without stopping the server.
+ * line and field. In `astro dev`, a change under the content folder syncs again, and content
+ * errors do not stop the server: pages show them in the browser until they are fixed (`syncInDev`).
  */
 export function newsLoader(options: NewsLoaderOptions): Loader {
   let watching = false;
@@ -39,17 +40,53 @@ export function newsLoader(options: NewsLoaderOptions): Loader {
         await syncStore(context, root, options);
         return;
       }
-      await syncWhileLocked(context, root, options);
+      await syncInDev(context, root, options);
       if (watching) return;
       watching = true;
       const directory = resolve(root, options.base);
       watcher.add(directory);
+      // A save is often a truncation, then a write: the watcher may report the first (an empty
+      // file) and not the second. Syncing once the events have settled reads what was saved.
+      let settling: ReturnType<typeof setTimeout> | undefined;
       watcher.on('all', (_event, path) => {
         if (!path.startsWith(directory)) return;
-        syncWhileLocked(context, root, options).catch((error: Error) => logger.error(error.message));
+        clearTimeout(settling);
+        settling = setTimeout(() => {
+          syncInDev(context, root, options).catch((error: Error) => logger.error(error.message));
+        }, SETTLE_MS);
       });
     },
   };
+}
+
+/** How long after the last change under the content folder `astro dev` syncs again, in milliseconds. */
+const SETTLE_MS = 150;
+
+/** The meta key whose change makes the dev server reload the browser when the content errors change. */
+const PROBLEMS_KEY = 'dateline-content-errors';
+
+/**
+ * In `astro dev`: one sync (see `syncWhileLocked`) whose content errors do not stop the server but
+ * go to the pages (`src/loader/dev-status.ts`), which show them in the browser until they are
+ * fixed; the terminal lists them too. Recording them in the store's meta makes the dev server
+ * reload the open pages, as a sync that changes entries does.
+ */
+async function syncInDev(context: LoaderContext, root: string, options: NewsLoaderOptions): Promise<void> {
+  const showProblems = (problems: readonly FileProblem[]) => {
+    setDevProblems(root, problems);
+    const digest = problems.length > 0 ? digestOf(problems.map((problem) => formatProblem(problem)).join('\n')) : '';
+    if ((context.meta.get(PROBLEMS_KEY) ?? '') !== digest) context.meta.set(PROBLEMS_KEY, digest);
+  };
+  await trackDevSync(
+    syncWhileLocked(context, root, options).then(
+      () => showProblems([]),
+      (error: unknown) => {
+        if (!(error instanceof ContentError)) throw error;
+        showProblems(error.problems);
+        context.logger.error(error.message);
+      },
+    ),
+  );
 }
 
 /** In `astro dev`: one sync under the build lock, waiting for a build or check that holds it. */

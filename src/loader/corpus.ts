@@ -9,7 +9,7 @@ import { decodeSource, digestOf } from '../pipeline/read.ts';
 import type { SchemaContext } from '../pipeline/schema.ts';
 import { getBuildTime, wallClockMs } from '../runtime.ts';
 import type { AuthorProfile } from '../schemas/author.ts';
-import type { ArticleRecord } from '../schemas/record.ts';
+import type { ArticleRecord, PartialRecord } from '../schemas/record.ts';
 import type { BodyRef, StoredEntry } from '../store/articles.ts';
 import { BuildState } from '../store/build-state.ts';
 import { failpoint } from '../store/failpoints.ts';
@@ -108,7 +108,8 @@ export function listArticleFiles(
  *
  * - Files whose digest is kept are not processed again; the others are, on every core.
  * - Every problem in every file is collected; nothing stops at the first, and no file can stop
- *   the run (see `processArticles`).
+ *   the run (see `processArticles`). The links and lead image of a file whose front matter has
+ *   errors are checked too (its `partial` record), so one run reports all of its mistakes.
  * - Corpus rules: two articles may not share a URL (compared without case); internal links must
  *   lead somewhere (`checkArticleLinks`); lead images and linked files must exist inside the
  *   content folder; aliases must not collide with the site's own URLs or each other.
@@ -189,11 +190,14 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
     objects: state.objects.directory,
   });
   failpoint('sync');
+  /** What can still be checked of the files whose front matter has errors. */
+  const partials: PartialRecord[] = [];
   results.forEach((result, index) => {
     const job = jobs[index]!;
     problems.push(...result.problems.map((problem) => ({ ...problem, file: job.file.path })));
     if (!result.ok) {
       invalidIds.add(job.id);
+      if (result.partial) partials.push(result.partial);
       return;
     }
     stored.set(job.digest, { record: result.article, problems: result.problems, body: result.body } satisfies StoredEntry);
@@ -206,11 +210,12 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
   const contentFiles = new ContentFiles(root, options.base);
   const imageSizes = state.fileIndex(`images:${directory}`);
   const records = valid.map((digest) => stored.get(digest)!.record);
-  const imageProblems = await findLeadImageProblems(records, contentFiles, base, imageSizes);
+  const withImages = [...records, ...partials];
+  const imageProblems = await findLeadImageProblems(withImages, contentFiles, base, imageSizes);
   state.keepFileIndex(
     `images:${directory}`,
     imageSizes,
-    records.flatMap((record) => (record.image ? [record.filePath] : [])),
+    withImages.flatMap((record) => (record.image ? [record.filePath] : [])),
   );
   // Author profiles and body images the image pipeline cuts: checked like lead images.
   const otherImageSizes = state.fileIndex(`profiles-and-body-images:${directory}`);
@@ -232,21 +237,25 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
   problems.push(...findUrlCollisions(articles));
   const publicDir = resolve(root, options.publicDir ?? 'public');
   problems.push(
-    ...checkArticleLinks(articles, {
-      sections: options.sections,
-      siteRoutes: RESERVED_SEGMENTS,
-      invalidIds,
-      // Files under /media/ come from the content folder's media folder, everything else from public/.
-      siteFile: (sitePath) => {
-        if (sitePath.startsWith('/media/')) {
-          const found = contentFiles.resolve(`${base === '.' ? '' : `${base}/`}${sitePath.slice(1)}`);
-          if (found.ok) return { found: true };
-          if (found.reason === 'outside') return { found: false, outside: found.target };
-        }
-        return { found: existsSync(join(publicDir, sitePath)) };
+    ...checkArticleLinks(
+      articles,
+      {
+        sections: options.sections,
+        siteRoutes: RESERVED_SEGMENTS,
+        invalidIds,
+        // Files under /media/ come from the content folder's media folder, everything else from public/.
+        siteFile: (sitePath) => {
+          if (sitePath.startsWith('/media/')) {
+            const found = contentFiles.resolve(`${base === '.' ? '' : `${base}/`}${sitePath.slice(1)}`);
+            if (found.ok) return { found: true };
+            if (found.reason === 'outside') return { found: false, outside: found.target };
+          }
+          return { found: existsSync(join(publicDir, sitePath)) };
+        },
+        now: options.now ?? getBuildTime(),
       },
-      now: options.now ?? getBuildTime(),
-    }),
+      partials,
+    ),
   );
   const siteFiles = [...siteFilePaths(options.sections), ...walkFiles(publicDir).map((file) => `/${file}`)];
   const corpusProblems = [

@@ -4,7 +4,7 @@ import { ARTICLE_LIMITS } from '../pipeline/limits.ts';
 import type { Problem } from '../pipeline/problems.ts';
 import type { SourceFile } from '../pipeline/read.ts';
 import type { SchemaContext } from '../pipeline/schema.ts';
-import type { ArticleRecord } from '../schemas/record.ts';
+import type { ArticleRecord, PartialRecord } from '../schemas/record.ts';
 import type { BodyRef } from '../store/articles.ts';
 
 /** One file to process: its text and the id it will have. */
@@ -13,8 +13,10 @@ export interface ArticleJob {
   id: string;
 }
 
-/** A processed file: its record, problems and where its body was written; or its problems. */
-export type JobResult = { ok: true; article: ArticleRecord; problems: Problem[]; body: BodyRef } | { ok: false; problems: Problem[] };
+/** A processed file: its record, problems and where its body was written; or its problems, and what can still be checked of it. */
+export type JobResult =
+  | { ok: true; article: ArticleRecord; problems: Problem[]; body: BodyRef }
+  | { ok: false; problems: Problem[]; partial?: PartialRecord | undefined };
 
 /** What every task gets: the schema's settings and the build state's objects folder, where bodies go. */
 export interface PoolSetup {

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getNewsroom } from '../content.ts';
+import { getNewsroom, publishedOnly } from '../content.ts';
 import { getBuildTime } from '../runtime.ts';
 import { toZonedIso } from '../lib/dates.ts';
 import { renderNewsSitemap, selectNewsArticles } from '../lib/sitemaps.ts';
@@ -9,7 +9,7 @@ import { siteConfig } from '../site.config.ts';
 /** `/news-sitemap.xml`: stories of the last two days before the build time, for Google News. */
 export const GET: APIRoute = async () => {
   const room = await getNewsroom();
-  const entries = selectNewsArticles(room.articles, getBuildTime()).map((article) => ({
+  const entries = selectNewsArticles(publishedOnly(room.articles), getBuildTime()).map((article) => ({
     url: absoluteUrl(articlePath(article), siteConfig.url),
     title: article.title,
     published: toZonedIso(article.date.date, siteConfig.timeZone),

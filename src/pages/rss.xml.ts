@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getNewsroom } from '../content.ts';
+import { getNewsroom, publishedOnly } from '../content.ts';
 import { renderFeed } from '../lib/feeds.ts';
 import { absoluteUrl } from '../lib/urls.ts';
 import { getShareImage } from '../images.ts';
@@ -8,7 +8,7 @@ import { siteConfig } from '../site.config.ts';
 /** `/rss.xml`: the newest stories of the whole site. */
 export const GET: APIRoute = async () => {
   const room = await getNewsroom();
-  const articles = room.articles.slice(0, siteConfig.feedSize);
+  const articles = publishedOnly(room.articles).slice(0, siteConfig.feedSize);
   const xml = await renderFeed({
     title: siteConfig.name,
     description: siteConfig.tagline,

@@ -1,25 +1,35 @@
 import { formatNames, splitByline } from '../lib/byline.ts';
 import { findMarkup } from '../lib/strings.ts';
-import type { ArticleRecord, BodyReference } from '../schemas/record.ts';
+import type { ArticleRecord, BodyReference, PartialRecord } from '../schemas/record.ts';
 import { parseFrontmatter, type Position } from './frontmatter.ts';
 import { ARTICLE_LIMITS } from './limits.ts';
 import { classifyLink } from './links.ts';
 import { NestingError, renderMarkdown } from './markdown.ts';
 import type { Problem } from './problems.ts';
+import { findScaffoldText } from './scaffold.ts';
 import { SLUG_PATTERN, validateFrontmatter, type ArticleFrontmatter, type ArticleSchema } from './schema.ts';
 import type { SourceFile } from './read.ts';
 
 /**
  * `ok` means an article record could be made; `problems` may still hold errors (e.g. an image
  * without alt text in the body), which fail the build like any other. `html` is the body, sanitized.
+ * Otherwise `partial` holds what the corpus rules can still check of the file (its links and
+ * images, and the fields that were valid), unless not even its body could be read.
  */
-export type ProcessResult = { ok: true; article: ArticleRecord; html: string; problems: Problem[] } | { ok: false; problems: Problem[] };
+export type ProcessResult =
+  | { ok: true; article: ArticleRecord; html: string; problems: Problem[] }
+  | { ok: false; problems: Problem[]; partial?: PartialRecord | undefined };
 
 /**
  * Runs one file through every per-file stage: front matter → schema → Markdown.
  *
  * - `id` is the path under the content folder without its extension.
  * - Without a `slug` field the file name must itself be a valid slug; the error says how to fix it.
+ * - An article that is not a draft may not hold the placeholder text of `npm run new` (`findScaffoldText`).
+ * - Every problem of the file at once: a field error does not hide the body's problems (images
+ *   without alt text, links the corpus rules then check through `partial`), and YAML that cannot
+ *   be read does not hide them either. Only a file without its two `---` lines, or one that
+ *   cannot be read as text, stops at the first problem.
  * - Never throws: a body past a limit (`ARTICLE_LIMITS`), a stack overflow or any other exception
  *   from a stage becomes an error on this file, so that one file never stops the run. (A file
  *   that runs too long is stopped by the worker pool, `src/loader/pool.ts`.)
@@ -49,15 +59,31 @@ export function problemFromError(error: unknown): Problem {
   };
 }
 
+/** The fields of an invalid front matter that are valid on their own, for the corpus rules. */
+const PARTIAL_FIELDS = ['section', 'slug', 'draft', 'date', 'image'] as const;
+
+function validFields(
+  schema: ArticleSchema,
+  data: Record<string, unknown>,
+): Partial<Pick<ArticleFrontmatter, (typeof PARTIAL_FIELDS)[number]>> {
+  const fields: Record<string, unknown> = {};
+  for (const key of PARTIAL_FIELDS) {
+    const result = schema.shape[key].safeParse(data[key]);
+    if (result.success && result.data !== undefined) fields[key] = result.data;
+  }
+  return fields;
+}
+
 function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): ProcessResult {
   const split = parseFrontmatter(file.source);
-  if (!split.ok) return { ok: false, problems: split.problems };
-  const { data, body, locate } = split.value;
-  const validated = validateFrontmatter(schema, data, locate);
-  const problems: Problem[] = validated.ok ? [] : validated.problems;
+  const part = split.ok ? split.value : split.body;
+  if (!part) return { ok: false, problems: split.problems };
+  const problems: Problem[] = [...split.problems];
+  const validated = split.ok ? validateFrontmatter(schema, split.value.data, split.value.locate) : undefined;
+  if (validated && !validated.ok) problems.push(...validated.problems);
+  const fm = validated?.ok ? validated.value : undefined;
   const fileName = id.slice(id.lastIndexOf('/') + 1);
-  const slug = validated.ok ? (validated.value.slug ?? fileName) : undefined;
-  if (validated.ok && !validated.value.slug && !SLUG_PATTERN.test(fileName)) {
+  if (split.ok && split.value.data['slug'] === undefined && !SLUG_PATTERN.test(fileName)) {
     const suggestion = suggestSlug(fileName);
     const example = suggestion === 'article' ? 'lowercase ASCII letters, digits and hyphens' : `e.g. ${suggestion}.md`;
     problems.push({
@@ -68,22 +94,26 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
       message: `the file name “${fileName}” cannot be a URL: rename the file (${example}) or add a slug field`,
     });
   }
-  if (!validated.ok || slug === undefined || problems.length > 0) return { ok: false, problems };
-  const fm = validated.value;
-  const toFileLine = (line: number) => line + split.value.bodyLine - 1;
-  let rendered: ReturnType<typeof renderMarkdown>;
-  try {
-    rendered = renderMarkdown(body, id);
-  } catch (error) {
-    if (error instanceof NestingError && error.line !== undefined) throw new NestingError(error.message, toFileLine(error.line));
-    throw error;
-  }
-  const { html, links, images, brokenFragments } = rendered;
+  const headProblems = problems.length;
+  // Placeholder text of `npm run new` may not be published: checked whenever the article is known not to be a draft.
+  const draft = fm?.draft ?? (split.ok ? schema.shape.draft.safeParse(split.value.data['draft']).data : undefined);
+  if (split.ok && draft === false) problems.push(...findScaffoldText(split.value.data['summary'], part.body, split.value));
+
+  const toFileLine = (line: number) => line + part.bodyLine - 1;
   const toFile = <T extends Partial<BodyReference>>(ref: T): T => ({
     ...ref,
     line: ref.line === undefined ? undefined : toFileLine(ref.line),
   });
-  for (const link of brokenFragments.map(toFile)) {
+  let rendered: ReturnType<typeof renderMarkdown> | undefined;
+  try {
+    rendered = renderMarkdown(part.body, id);
+  } catch (error) {
+    const problem = problemFromError(error);
+    problems.push(problem.line === undefined ? problem : { ...problem, line: toFileLine(problem.line) });
+  }
+  const links = rendered ? rendered.links.map(toFile) : [];
+  const images = (rendered?.images ?? []).map((image) => ({ ...image, ...toFile(image) }));
+  for (const link of (rendered?.brokenFragments ?? []).map(toFile)) {
     problems.push({
       line: link.line,
       column: link.column,
@@ -92,7 +122,7 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
       message: `links to ${link.url}, but no heading or footnote of this article has that anchor; a heading’s anchor is its text in lowercase with hyphens, e.g. “## The figures” is #the-figures`,
     });
   }
-  for (const image of images.map((image) => ({ ...image, ...toFile(image) }))) {
+  for (const image of images) {
     if (image.url === '') {
       problems.push({
         line: image.line,
@@ -112,27 +142,37 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
       });
     }
   }
-  for (const problem of rendered.directiveProblems.map(toFile)) {
+  for (const problem of (rendered?.directiveProblems ?? []).map(toFile)) {
     problems.push({ line: problem.line, column: problem.column, field: 'body', severity: 'error', message: problem.message });
   }
-  const embedAdvice: Problem[] = rendered.removedEmbeds.map(toFile).map((removed) => ({
+  const embedAdvice: Problem[] = (rendered?.removedEmbeds ?? []).map(toFile).map((removed) => ({
     line: removed.line,
     column: removed.column,
     field: 'body',
     severity: 'warning' as const,
     message: removed.message,
   }));
+  const localImages = images
+    .filter((image) => image.url !== '' && classifyLink(image.url) !== 'external')
+    .map(({ url, line, column, layout }) => ({ url, line, column, layout }));
+
+  if (!fm || headProblems > 0 || !rendered) {
+    const known = split.ok ? validFields(schema, split.value.data) : {};
+    const slug = known.slug ?? (SLUG_PATTERN.test(fileName) ? fileName : undefined);
+    const partial: PartialRecord = { id, filePath: file.path, links, images: localImages, ...known, ...(slug ? { slug } : {}) };
+    return { ok: false, problems: [...problems, ...embedAdvice], partial };
+  }
   // Body problems do not hold back the corpus checks: the article is returned with its errors.
   const authors = splitByline(fm.byline);
   return {
     ok: true,
-    problems: [...problems, ...adviseOnStyle(fm, split.value.locate), ...embedAdvice],
+    problems: [...problems, ...adviseOnStyle(fm, split.ok ? split.value.locate : () => ({ line: 1, column: 1 })), ...embedAdvice],
     article: {
       id,
       filePath: file.path,
       title: fm.title,
       section: fm.section,
-      slug,
+      slug: fm.slug ?? fileName,
       byline: formatNames(authors),
       authors,
       agency: fm.agency,
@@ -144,13 +184,11 @@ function processUnguarded(file: SourceFile, id: string, schema: ArticleSchema): 
       corrections: [...fm.corrections].sort((a, b) => a.date.date.getTime() - b.date.date.getTime()),
       aliases: fm.aliases,
       draft: fm.draft,
-      links: links.map(toFile),
-      images: images
-        .filter((image) => image.url !== '' && classifyLink(image.url) !== 'external')
-        .map(({ url, line, column, layout }) => toFile({ url, line, column, layout })),
-      wordCount: countWords(body),
+      links,
+      images: localImages,
+      wordCount: countWords(part.body),
     },
-    html,
+    html: rendered.html,
   };
 }
 

@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Problem } from './problems.ts';
+import { explainYamlError, fieldAt } from './yaml-problems.ts';
 
 /** Where something is in the file: 1-based line and column. */
 export interface Position {
@@ -20,7 +21,19 @@ export interface Frontmatter {
   locate(path: readonly PropertyKey[]): Position;
 }
 
-export type FrontmatterResult = { ok: true; value: Frontmatter } | { ok: false; problems: Problem[] };
+/** The Markdown after the front matter, and the file line it starts on. */
+export interface BodyPart {
+  body: string;
+  bodyLine: number;
+}
+
+/**
+ * `ok`: the fields could be read; `problems` then holds only mistakes that left every field
+ * readable (a repeated key). Otherwise `problems` says why, and `body` is there when the file has
+ * its two `---` lines: the body can still be checked when the YAML between them cannot be read.
+ */
+export type FrontmatterResult =
+  { ok: true; value: Frontmatter; problems: Problem[] } | { ok: false; problems: Problem[]; body?: BodyPart | undefined };
 
 const DELIMITER = '---';
 
@@ -71,6 +84,9 @@ const MATTER_OPTIONS = {
  * - YAML is read as YAML 1.2 core: `yes`/`no`/`on`/`off` stay strings, dates stay strings as
  *   written (the schema reads them in the newsroom zone), duplicate keys are errors, `<<` merge
  *   keys are not special, and aliases are limited so that an expansion bomb is an error.
+ * - YAML errors are explained in an editor's words, with the field and the fixed line
+ *   (`explainYamlError`). A repeated key leaves the fields readable: it is reported and the
+ *   fields are still returned (the later value counts), so that the rest can be checked too.
  */
 export function parseFrontmatter(source: string): FrontmatterResult {
   if (source.trim() === '') {
@@ -95,7 +111,12 @@ export function parseFrontmatter(source: string): FrontmatterResult {
     return fail(early + 1, 'a line inside the front matter starts with ---; quote the value or remove the line');
   }
   const file = matter(source, MATTER_OPTIONS);
-  const yamlText = lines.slice(1, closing).join('\n');
+  const body: BodyPart = {
+    body: file.content.replace(/^\n/, ''),
+    bodyLine: closing + 2 + (file.content.startsWith('\n') ? 1 : 0),
+  };
+  const yamlLines = lines.slice(1, closing);
+  const yamlText = yamlLines.join('\n');
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { ...YAML_OPTIONS, lineCounter });
   const firstLine = 2;
@@ -103,39 +124,63 @@ export function parseFrontmatter(source: string): FrontmatterResult {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
   };
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((error) => ({
-        ...toFile(error.pos[0]),
-        severity: 'error' as const,
-        message: `the front matter is not valid YAML: ${firstSentence(error.message)}`,
-      })),
-    };
-  }
+  const yamlSource = { lines: yamlLines, firstLine, linePos: (offset: number) => lineCounter.linePos(offset) };
+  // One mistake can trip several of YAML's rules on the same spot: each explanation once.
+  const explained = new Map(doc.errors.map((error) => explainYamlError(error, yamlSource)).map((p) => [`${p.line} ${p.message}`, p]));
+  const problems = [...explained.values()];
+  if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY')) return { ok: false, problems, body };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    return fail(firstLine, `the front matter could not be read: ${firstSentence(String((error as Error).message))}`);
+    return { ok: false, problems: [...problems, unreadable(doc, error, yamlSource, toFile)], body };
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    return fail(firstLine, 'the front matter must be a list of fields such as “title: …”, one per line');
+    return { ...fail(firstLine, 'the front matter must be a list of fields such as “title: …”, one per line'), body };
   }
-  const body = file.content.replace(/^\n/, '');
-  const bodyLine = closing + 2 + (file.content.startsWith('\n') ? 1 : 0);
   return {
     ok: true,
+    problems,
     value: {
       data: data as Record<string, unknown>,
-      body,
-      bodyLine,
+      ...body,
       locate: (path) => {
         const range = rangeOf(doc, path);
         return range === undefined ? { line: firstLine - 1, column: 1 } : toFile(range);
       },
     },
+  };
+}
+
+/**
+ * The problem of a front matter that parsed but could not be turned into values: an alias
+ * expansion bomb (or an alias to no anchor), reported on the first field that cannot be read
+ * alone.
+ */
+function unreadable(doc: Document, error: unknown, source: { lines: readonly string[] }, toFile: (offset: number) => Position): Problem {
+  const reason = firstSentence(error instanceof Error ? error.message : String(error));
+  const bomb = /alias count|resource exhaustion/i.test(reason);
+  const pair = isMap(doc.contents)
+    ? doc.contents.items.find((item) => {
+        try {
+          (item.value as Node | null)?.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+          return false;
+        } catch {
+          return true;
+        }
+      })
+    : undefined;
+  const offset = (pair?.key as Node | undefined)?.range?.[0];
+  const at = offset === undefined ? { line: 2, column: 1 } : toFile(offset);
+  const field = offset === undefined ? undefined : fieldAt(source.lines, at.line - 2);
+  return {
+    ...at,
+    ...(field ? { field } : {}),
+    severity: 'error',
+    message: bomb
+      ? `this field's YAML aliases (*name) repeat anchored values (&name) into more than ${MAX_ALIAS_COUNT} copies, as an expansion bomb does; write the values out instead of using & and *`
+      : `this field could not be read (${reason}); a value starting with * or & names a YAML anchor: put the whole value in quotes`,
   };
 }
 
@@ -161,7 +206,7 @@ export function rangeOf(doc: Document, path: readonly PropertyKey[]): number | u
   return offset;
 }
 
-function fail(line: number, message: string): FrontmatterResult {
+function fail(line: number, message: string): { ok: false; problems: Problem[] } {
   return { ok: false, problems: [{ line, column: 1, severity: 'error', message }] };
 }
 

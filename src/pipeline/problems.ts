@@ -47,17 +47,32 @@ export function sortProblems<T extends FileProblem>(problems: readonly T[]): T[]
   );
 }
 
-/** A report of every error in a run, one line each, grouped by file. */
+/**
+ * A report of every error in a run, one line each, grouped by file: the message is the whole
+ * report, printed once by whoever stops on it (Astro's CLI for a build).
+ *
+ * - It has no stack: Astro prints an error's stack as "Stack trace:", and reads a "Location:" out
+ *   of the first stack line naming a source file, which in this message is a problem's line
+ *   (`content/a.md  image.src  …:8:3`).
+ * - `hint` is printed by Astro under the report.
+ * - `toString()` is the summary line only: Astro's hints look for words such as "document" in it.
+ */
 export class ContentError extends Error {
   readonly problems: readonly FileProblem[];
+  readonly hint = '`npm run check` lists the same problems in seconds, without building.';
+  readonly #summary: string;
   constructor(problems: readonly FileProblem[]) {
     const errors = sortProblems(problems.filter((p) => p.severity === 'error'));
     const files = new Set(errors.map((p) => p.file));
-    super(
-      `${errors.length} content error${errors.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}:\n` +
-        errors.map((p) => `  ${formatProblem(p)}`).join('\n'),
-    );
+    const summary = `${errors.length} content error${errors.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}`;
+    super(`${summary}:\n${errors.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
     this.name = 'ContentError';
+    this.stack = '';
     this.problems = problems;
+    this.#summary = summary;
+  }
+
+  override toString(): string {
+    return `${this.name}: ${this.#summary}`;
   }
 }

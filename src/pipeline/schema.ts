@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseNewsroomDate } from '../lib/dates.ts';
-import { editDistance } from '../lib/strings.ts';
+import { closestMatch, editDistance } from '../lib/strings.ts';
 import type { LeadImageFields } from '../schemas/record.ts';
 import { describeAliasProblem } from './alias-path.ts';
 import { describeImageSrcProblem } from './image-path.ts';
@@ -18,25 +18,45 @@ export interface SchemaContext {
 /** A URL path segment: lowercase letters, digits and single hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const text = (what: string) =>
+/**
+ * Why `input` is not the text `what` must be, in an editor's words, with `example` (a front-matter
+ * line such as `title: 'Mayor says "no" to levy'`) where it helps:
+ * - missing: required; written with nothing after the colon (YAML's null): empty;
+ * - a number or true/false: to be quoted;
+ * - a list or a group of fields: what in the line YAML read as one, and the quoting that fixes it.
+ */
+export function describeNotText(what: string, input: unknown, example?: string): string {
+  const eg = example ? `, e.g. ${example}` : '';
+  if (input === undefined) return `${what} is required${eg}`;
+  if (input === null) return `${what} is empty: write it after the colon${eg}`;
+  if (typeof input === 'number' || typeof input === 'boolean') return `${what} must be text: put numbers and true/false in quotes${eg}`;
+  if (Array.isArray(input))
+    return `${what} must be text, not a list: YAML reads a value starting with [ as a list; put the whole value in quotes${eg}`;
+  if (typeof input === 'object')
+    return `${what} must be text, not a group of fields: YAML reads a value starting with { as one; put the whole value in quotes${eg}`;
+  return `${what} must be text${eg}`;
+}
+
+const text = (what: string, example?: string) =>
   z
-    .string({
-      error: (issue) =>
-        issue.input === undefined
-          ? `${what} is required`
-          : typeof issue.input === 'number' || typeof issue.input === 'boolean'
-            ? `${what} must be text: put numbers and true/false in quotes`
-            : `${what} must be text`,
-    })
+    .string({ error: (issue) => describeNotText(what, issue.input, example) })
     .trim()
-    .min(1, `${what} must not be empty`);
+    .min(1, `${what} must not be empty${example ? `, e.g. ${example}` : ''}`);
+
+/** `; did you mean national?` when `input` is a near miss (letter case, two typos) of one of `known`. */
+function didYouMean(input: unknown, known: readonly string[]): string {
+  const close = typeof input === 'string' ? closestMatch(input, known, 2) : undefined;
+  return close ? `; did you mean ${close}?` : '';
+}
 
 /** A frontmatter date written by an editor, read in the newsroom zone (see `parseNewsroomDate`). */
 const newsroomDate = (timeZone: string, what: string) =>
   z
     .string({
       error: (issue) =>
-        issue.input === undefined ? `${what} is required` : `${what} must be written as an ISO 8601 date such as 2025-03-17T12:40`,
+        issue.input === undefined || issue.input === null
+          ? describeNotText(what, issue.input, `${what.split(' ').at(-1)}: 2025-03-17T12:40`)
+          : `${what} must be written as an ISO 8601 date such as 2025-03-17T12:40`,
     })
     .transform((value, ctx) => {
       const result = parseNewsroomDate(value, timeZone);
@@ -52,7 +72,7 @@ export const createImageSchema = () =>
   z.strictObject(
     {
       /** The image file: `/media/x.jpg` starts at the content folder, `./x.jpg` beside the article (see `describeImageSrcProblem`). */
-      src: text('image.src').superRefine((src, ctx) => {
+      src: text('image.src', 'src: /media/photo.jpg').superRefine((src, ctx) => {
         const message = describeImageSrcProblem(src);
         if (message) ctx.addIssue({ code: 'custom', message });
       }),
@@ -62,9 +82,9 @@ export const createImageSchema = () =>
         .trim()
         .min(1, 'image.alt must describe the image for readers who cannot see it'),
       /** Caption shown under the image. */
-      caption: text('image.caption').optional(),
+      caption: text('image.caption', "caption: 'Leaders met in Paris.'").optional(),
       /** Photographer or agency, shown after the caption. */
-      credit: text('image.credit').optional(),
+      credit: text('image.credit', 'credit: Jane Doe').optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'image must be a group of fields: src, alt, caption, credit') },
   ) satisfies z.ZodType<LeadImageFields, unknown>;
@@ -78,29 +98,32 @@ export const createImageSchema = () =>
 export const createArticleSchema = ({ sections, timeZone }: SchemaContext) =>
   z.strictObject({
     /** The headline. Required. */
-    title: text('title'),
+    title: text('title', `title: 'Mayor says "no" to levy'`),
     /** Slug of a configured section. Required. */
     section: z.enum(sections, {
       error: (issue) =>
         issue.input === undefined
           ? `section is required: one of ${sections.join(', ')}`
-          : `section must be one of ${sections.join(', ')}; “${String(issue.input)}” is not a configured section`,
+          : `section must be one of ${sections.join(', ')}; “${String(issue.input)}” is not a configured section${didYouMean(issue.input, sections)}`,
     }),
     /** Who wrote the story: a person or desk (`Darpan News Desk`), several (`Jane Doe and John Smith`) or a list of names. Required. */
-    byline: z.union([text('byline'), z.array(text('each byline name')).min(1, 'byline must name at least one person or desk')], {
-      error: (issue) =>
-        issue.input === undefined
-          ? 'byline is required'
-          : 'byline must be a name such as Jane Doe or a list of names such as [Jane Doe, John Smith]',
-    }),
+    byline: z.union(
+      [text('byline', 'byline: Jane Doe'), z.array(text('each byline name')).min(1, 'byline must name at least one person or desk')],
+      {
+        error: (issue) =>
+          issue.input === undefined || issue.input === null
+            ? describeNotText('byline', issue.input, 'byline: Jane Doe')
+            : 'byline must be a name such as Jane Doe or a list of names such as [Jane Doe, John Smith]',
+      },
+    ),
     /** Wire agency credited after the byline, e.g. `The Canadian Press`. */
-    agency: text('agency').optional(),
+    agency: text('agency', 'agency: The Canadian Press').optional(),
     /** Publication time. Required. Without an offset it is newsroom local time; a bare date is that day. */
     date: newsroomDate(timeZone, 'date'),
     /** Time of the last substantive update, shown as "Updated …". */
     updated: newsroomDate(timeZone, 'updated').optional(),
     /** The dek: one or two sentences shown under the headline, in rails and on fronts. Required. */
-    summary: text('summary'),
+    summary: text('summary', "summary: 'Council approves the levy in a 5-4 vote.'"),
     /** The lead image. */
     image: createImageSchema().optional(),
     /** Topics, e.g. `[Mark Carney, Trade]`. Default none. */

@@ -94,6 +94,16 @@ export const ArticleRecordSchema = z.object({
 });
 export type ArticleRecord = z.infer<typeof ArticleRecordSchema>;
 
+/**
+ * What the corpus rules can still check of a file whose front matter has errors (see
+ * `processArticle`): its id, file, the links and images of its body, and those of its URL,
+ * status and lead-image fields that were valid on their own.
+ */
+export const PartialRecordSchema = ArticleRecordSchema.pick({ id: true, filePath: true, links: true, images: true }).extend(
+  ArticleRecordSchema.pick({ section: true, slug: true, draft: true, date: true, image: true }).partial().shape,
+);
+export type PartialRecord = z.infer<typeof PartialRecordSchema>;
+
 /** Whether readers can see an article at the build time, and if not, why (see `publicationStatus`). */
 export const PublicationStatusSchema = z.enum(['published', 'draft', 'embargoed']);
 export type PublicationStatus = z.infer<typeof PublicationStatusSchema>;

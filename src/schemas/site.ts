@@ -124,6 +124,39 @@ export function readEnv(env: Record<string, string | undefined>): Env {
   return parsed.data;
 }
 
+/** Where production builds write the site and keep their caches, unless the environment says otherwise. */
+export const PRODUCTION_FOLDERS = { outDir: 'dist', cacheDir: 'node_modules/.astro' } as const;
+/** Where preview builds (`npm run build:preview`) write the site and keep their caches. */
+export const PREVIEW_FOLDERS = { outDir: 'dist-preview', cacheDir: 'node_modules/.astro-preview' } as const;
+
+/**
+ * Where a build writes the site and keeps its caches (Astro's `outDir` and `cacheDir`).
+ *
+ * - `DATELINE_OUT_DIR` and `DATELINE_CACHE_DIR` when set.
+ * - A preview (`DATELINE_PREVIEW=1`) defaults to `PREVIEW_FOLDERS`, and may never use the
+ *   production ones: its pages hold drafts and embargoed stories, and what it caches (pages,
+ *   images of unpublished stories, the record of what the output folder holds) must not reach a
+ *   production build or its output. Throws when told to.
+ * - `astro dev` writes no site; it keeps its caches with production's, as before any preview.
+ */
+export function buildFolders(env: Env): { outDir: string; cacheDir: string } {
+  const preview = env.DATELINE_PREVIEW === '1';
+  const defaults = preview ? PREVIEW_FOLDERS : PRODUCTION_FOLDERS;
+  const folders = { outDir: env.DATELINE_OUT_DIR ?? defaults.outDir, cacheDir: env.DATELINE_CACHE_DIR ?? defaults.cacheDir };
+  const same = (a: string, b: string) => a.replace(/^\.\//, '').replace(/\/+$/, '') === b;
+  if (preview && same(folders.outDir, PRODUCTION_FOLDERS.outDir)) {
+    throw new Error(
+      `a preview build may not write to ${PRODUCTION_FOLDERS.outDir}/, where production builds go: unset DATELINE_OUT_DIR (a preview goes to ${PREVIEW_FOLDERS.outDir}/)`,
+    );
+  }
+  if (preview && same(folders.cacheDir, PRODUCTION_FOLDERS.cacheDir)) {
+    throw new Error(
+      `a preview build may not keep its caches in ${PRODUCTION_FOLDERS.cacheDir}/, with production's: unset DATELINE_CACHE_DIR (a preview uses ${PREVIEW_FOLDERS.cacheDir}/)`,
+    );
+  }
+  return folders;
+}
+
 /** `config`, validated; throws naming every bad setting of `src/site.config.ts`. */
 export function defineSiteConfig(config: SiteConfigInput): SiteConfig {
   const parsed = SiteConfigSchema.safeParse(config);

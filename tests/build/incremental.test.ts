@@ -6,6 +6,9 @@ import { describe, expect, test } from 'vitest';
 import { buildSite, hashTree, listFiles, PROJECT_ROOT, readPage, TMP_ROOT } from '../helpers/build.ts';
 import { makeSource } from '../helpers/factories.ts';
 import { selectAll } from 'hast-util-select';
+import { toText } from 'hast-util-to-text';
+import { findBrokenLinks } from '../../scripts/quality/links.ts';
+import { siteConfig } from '../../src/site.config.ts';
 
 /**
  * Incremental builds never go stale: after every kind of edit, a build that reuses the previous
@@ -86,12 +89,22 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     // W shows the photo in a figure of its body, and it is the desk's photo on the author page.
     await write('w.md', { title: 'Story W', section: 'world', date: '2025-03-15T10:00' }, FIGURE_BODY);
     await writeFile(join(CONTENT, 'authors/desk.yaml'), profile('News desk'));
-    await write('e.md', { title: 'Story E embargoed', date: '2025-03-21T06:00' });
+    await write('e.md', { title: 'Story E embargoed', date: '2025-03-21T06:00', aliases: ['/national/e-old/'] });
     // Six published stories in three search shards, five after the deletion below: still three.
-    // F (alone in its section, so its rail never changes) links to d.md.
-    await write('f.md', { title: 'Story F', section: 'business', date: '2025-03-14T10:00' }, 'See [Story D](d.md) for more.\n');
+    // F (alone in its section, so its rail never changes) links to d.md, and to the embargoed E
+    // by its URL, its file and its alias.
+    await write(
+      'f.md',
+      { title: 'Story F', section: 'business', date: '2025-03-14T10:00' },
+      'See [Story D](d.md) for more, and [E by URL](/national/e/), [E by file](e.md) and [E by alias](/national/e-old/).\n',
+    );
     const first = await buildSite('incremental', CONTENT, { ...ENV, SOURCE_DATE_EPOCH: EPOCH });
     expect(first.status, first.output).toBe(0);
+    // Links to the embargoed story are its words only, so the built site links nowhere it does not lead (check:dist).
+    const embargoedLinks = (await readPage(first.outDir, '/business/f/')).html;
+    expect(embargoedLinks).toContain('E by URL, E by file and E by alias.');
+    expect(embargoedLinks).not.toContain('/national/e');
+    expect(await findBrokenLinks(first.outDir, { siteUrl: siteConfig.url })).toEqual([]);
 
     // A headline: its page, the rails, front, home, topic page and feed that show it.
     await write('b.md', { title: 'Story B, revised', date: '2025-03-18T10:00', tags: ['Trade'], image: IMAGE });
@@ -152,9 +165,18 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     expect(await everyHtml(builds.incremental.outDir)).not.toContain('/national/a/');
     expect(existsSync(join(builds.incremental.outDir, 'national/a/index.html'))).toBe(false);
 
-    // An embargo lifts: a build after its time shows the story everywhere.
+    // An embargo lifts: a build after its time shows the story everywhere, and F's otherwise
+    // unchanged page now links to it, by all three links (the alias straight to its URL).
     builds = await buildBoth(AFTER_EMBARGO);
     await expectSameAsClean(builds);
     expect(await railOf(builds.incremental.outDir, '/national/b/')).toEqual(['/national/e/', '/national/c/']);
+    const lifted = await readPage(builds.incremental.outDir, '/business/f/');
+    expect(selectAll('.article-body a', lifted.tree).map((node) => [toText(node), node.properties['href']])).toEqual([
+      ['Story D', '/world/d/'],
+      ['E by URL', '/national/e/'],
+      ['E by file', '/national/e/'],
+      ['E by alias', '/national/e/'],
+    ]);
+    expect(await findBrokenLinks(builds.incremental.outDir, { siteUrl: siteConfig.url })).toEqual([]);
   });
 });

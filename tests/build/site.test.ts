@@ -274,18 +274,35 @@ describe('build determinism', () => {
     expect(texts(front.tree, '.status-label')).toEqual(['EMBARGOED', 'DRAFT']);
     const production = await readPage(site.outDir, '/world/alone/');
     expect(select('meta[name="robots"]', production.tree)).toBeUndefined();
+    // Nothing in it invites a crawler or a feed reader to an unpublished story, and its log says what it is.
+    expect(await readFile(join(preview.outDir, 'robots.txt'), 'utf8')).toBe('User-agent: *\nDisallow: /\n');
+    const files = await listFiles(preview.outDir);
+    expect(files.filter((file) => /sitemap-(?:index|\d+)\.xml$/.test(file))).toEqual([]);
+    for (const feed of ['rss.xml', 'world/rss.xml', 'news-sitemap.xml']) {
+      const xml = await readFile(join(preview.outDir, feed), 'utf8');
+      expect(xml, feed).not.toMatch(/Secret draft|Embargoed story|\/world\/(?:draft|embargoed)\//);
+    }
+    expect(await readFile(join(preview.outDir, 'world/rss.xml'), 'utf8')).toContain('World story');
+    expect(preview.output.match(/PREVIEW BUILD in .*: drafts and embargoed stories are included.*Never deploy it\./g)).toHaveLength(2);
+    expect(preview.output).not.toContain('THE SITE URL IS THE EXAMPLE');
+  });
+
+  test('a production build with the example site URL warns, at its start and its end; with its own URL it does not', async () => {
+    expect(site.output.match(/THE SITE URL IS THE EXAMPLE https:\/\/news\.example\.com: .*DATELINE_SITE_URL/g)).toHaveLength(2);
+    expect(site.output).not.toContain('PREVIEW BUILD');
   });
 
   test('ads can be switched off', async () => {
-    const noAds = await buildSite('basic-no-ads', CONTENT, { DATELINE_ADS: 'off' });
+    const noAds = await buildSite('basic-no-ads', CONTENT, { DATELINE_ADS: 'off', DATELINE_SITE_URL: 'https://news.dateline.test' });
     expect(noAds.status, noAds.output).toBe(0);
     const { html } = await readPage(noAds.outDir, '/national/story-00/');
     expect(html).not.toContain('ad-slot');
+    expect(noAds.output).not.toContain('THE SITE URL IS THE EXAMPLE');
   });
 });
 
 describe('bad content', () => {
-  test('fails the build and names every bad file, line and field in one run', async () => {
+  test('fails the build and prints every bad file, line and field once, in one run', async () => {
     const bad = await buildSite('bad', join(PROJECT_ROOT, 'tests/fixtures/bad-content'));
     expect(bad.status).not.toBe(0);
     const expected = [
@@ -301,8 +318,11 @@ describe('bad content', () => {
       'tests/fixtures/bad-content/missing-image.md:8:3  image.src  image.src “/media/ferry-that-was-never-saved.jpg” does not exist',
       'tests/fixtures/bad-content/unknown-section.md:3:1  section  section must be one of',
     ];
-    for (const line of expected) expect(bad.output).toContain(line);
-    expect(bad.output).toContain('11 content errors in 11 files');
+    // Each problem once: the report is printed as it is, with no location read out of it and no stack trace.
+    for (const line of expected) expect(bad.output.split(line).length - 1, line).toBe(1);
+    expect(bad.output.match(/11 content errors in 11 files:\n/g)).toHaveLength(1);
+    expect(bad.output).not.toMatch(/Location:|Stack trace:|\bat \w+ \(/);
+    expect(bad.output).toContain('npm run check` lists the same problems in seconds');
     expect(bad.output).not.toContain('good-article.md');
     expect(existsSync('/tmp/dateline-pwned')).toBe(false);
   });

@@ -101,7 +101,8 @@ describe('findAliasConflicts', () => {
   });
 });
 
-describe('aliases in a corpus', () => {
+// loadCorpus starts worker threads that each load the pipeline.
+describe('aliases in a corpus', { timeout: 60_000 }, () => {
   let root: string;
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'dateline-aliases-'));

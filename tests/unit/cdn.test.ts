@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import {
-  aliasPaths,
   CACHE_IMMUTABLE,
   CACHE_SHORT,
   contentSecurityPolicy,
@@ -13,6 +12,7 @@ import {
   RSS_CONTENT_TYPE,
   XML_CONTENT_TYPE,
 } from '../../src/lib/cdn.ts';
+import { aliasPaths } from '../../src/lib/urls.ts';
 
 const PAGE_POLICY =
   "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

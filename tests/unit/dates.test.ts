@@ -80,7 +80,8 @@ describe('toZonedIso', () => {
   });
 });
 
-describe('machine time zone', () => {
+// Starts four processes.
+describe('machine time zone', { timeout: 60_000 }, () => {
   test('the build machine’s TZ changes no parsed or formatted value', () => {
     const script = `
       import { parseNewsroomDate, formatDateline, toZonedIso } from ${JSON.stringify(new URL('../../src/lib/dates.ts', import.meta.url).href)};

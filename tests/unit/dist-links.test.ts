@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fileOf, urlPathOf } from '../../scripts/quality/dist.ts';
-import { findBrokenLinks, formatBrokenLinks } from '../../scripts/quality/links.ts';
+import { findBrokenLinks, formatBrokenLinks, readRedirects } from '../../scripts/quality/links.ts';
 import { PROJECT_ROOT } from '../helpers/build.ts';
 
 /** A hand-made build with one broken link of each kind (see the files). */
@@ -33,11 +33,23 @@ describe('findBrokenLinks', () => {
   test('names every page and link that leads nowhere, and why', async () => {
     await expect(findBrokenLinks(TINY_DIST, { siteUrl: SITE_URL })).resolves.toEqual([
       { page: '/', link: '/national', reason: 'no such file in the build; the page is /national/ (with the trailing slash)' },
+      {
+        page: '/',
+        link: '/national/gone/',
+        reason: 'redirects (_redirects) to /national/missing-story/, which leads nowhere: no such file in the build',
+      },
       { page: '/national/', link: '/national/story/#byline', reason: 'no element with id “byline” on /national/story/' },
       { page: '/national/story/', link: '/media/photo-2x.jpg', reason: 'no such file in the build' },
       { page: '/national/story/', link: '/national/missing-story/', reason: 'no such file in the build' },
       { page: '/sitemap.xml', link: 'https://news.example.com/national/old-story/', reason: 'no such file in the build' },
     ]);
+  });
+
+  test('a path _redirects redirects (an old URL of an article) is a link to its target', async () => {
+    const links = (await findBrokenLinks(TINY_DIST, { siteUrl: SITE_URL })).map((b) => b.link);
+    expect(links).not.toContain('/national/renamed/');
+    expect(links).not.toContain('/national/renamed');
+    expect(readRedirects('# comment\n/a /b/ 301\n/a /c/ 301\n\n')).toEqual(new Map([['/a', '/b/']]));
   });
 
   test('links to the site’s own origin are internal; another site URL makes them external', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseFrontmatter } from '../../src/pipeline/frontmatter.ts';
+import { quoteYaml } from '../../src/pipeline/yaml-problems.ts';
 
 function parse(source: string) {
   const result = parseFrontmatter(source);
@@ -59,16 +60,33 @@ describe('parseFrontmatter', () => {
     expect(problems('  \n\n')[0]!.message).toMatch(/the file is empty/);
   });
 
-  test('a duplicate key is an error at its line', () => {
-    const [problem] = problems('---\ntitle: One\nsummary: x\ntitle: Two\n---\n');
-    expect(problem).toMatchObject({ line: 4, severity: 'error' });
-    expect(problem!.message).toMatch(/not valid YAML.*unique/i);
+  test('a duplicate key is an error at its line, naming both lines; the fields are still read, so the rest can be checked', () => {
+    const result = parseFrontmatter('---\ntitle: One\nsummary: x\ntitle: Two\n---\n');
+    expect(result.ok).toBe(true);
+    expect(result.problems).toEqual([
+      {
+        line: 4,
+        column: 1,
+        field: 'title',
+        severity: 'error',
+        message: 'the field “title” is written twice (lines 2 and 4); keep one of them',
+      },
+    ]);
+    if (result.ok) expect(result.value.data).toEqual({ title: 'Two', summary: 'x' });
   });
 
   test('a tab used for indentation is an error at its line', () => {
     const [problem] = problems('---\nimage:\n\tsrc: /a.jpg\n---\n');
-    expect(problem!.line).toBe(3);
-    expect(problem!.message).toMatch(/not valid YAML/);
+    expect(problem).toMatchObject({
+      line: 3,
+      field: 'image.src',
+      message: 'line 3 is indented with a tab; YAML needs spaces: indent with two spaces instead',
+    });
+  });
+
+  test('front matter that cannot be read still gives the body, so that it can be checked', () => {
+    const result = parseFrontmatter('---\ntitle: Mayor says: no\n---\n\nThe body.\n');
+    expect(result).toMatchObject({ ok: false, body: { body: 'The body.\n', bodyLine: 5 } });
   });
 
   test('an alias expansion bomb is refused', () => {
@@ -78,8 +96,10 @@ describe('parseFrontmatter', () => {
       const next = String.fromCharCode(97 + i);
       rows.push(`${next}: &${next} [${Array(10).fill(`*${prev}`).join(',')}]`);
     }
-    const [problem] = problems(`---\n${rows.join('\n')}\n---\n`);
-    expect(problem!.message).toMatch(/could not be read|alias/i);
+    const [problem] = problems(`---\ntitle: x\n${rows.join('\n')}\n---\n`);
+    // The first field whose aliases expand past the limit is named.
+    expect(problem).toMatchObject({ line: 5, column: 1, field: 'c', severity: 'error' });
+    expect(problem!.message).toMatch(/^this field's YAML aliases \(\*name\) repeat anchored values \(&name\) into more than 50 copies/);
   });
 
   test('a few aliases are fine', () => {
@@ -107,5 +127,66 @@ describe('parseFrontmatter', () => {
     expect(value.locate(['image', 'alt'])).toEqual({ line: 5, column: 3 });
     expect(value.locate(['tags', 1])).toEqual({ line: 8, column: 5 });
     expect(value.locate(['missing'])).toEqual({ line: 1, column: 1 });
+  });
+});
+
+describe('YAML errors in an editor’s words', () => {
+  test.each([
+    [
+      'an unquoted colon in a headline',
+      'title: Mayor says: no to levy',
+      { line: 2, field: 'title' },
+      "the value has a colon followed by a space, which YAML reads as the start of another field; put the whole value in quotes: title: 'Mayor says: no to levy'",
+    ],
+    [
+      'quotes inside quotes',
+      'title: "Mayor says "no" to levy"',
+      { line: 2, field: 'title' },
+      `the value starts with a quotation mark, so YAML ends it at the next " and cannot read the rest; put the whole value in quotes, using the other kind of quotation mark: title: 'Mayor says "no" to levy'`,
+    ],
+    [
+      'an apostrophe inside single quotes',
+      "summary: 'The mayor's plan'",
+      { line: 2, field: 'summary' },
+      `the value starts with a quotation mark, so YAML ends it at the next ' and cannot read the rest; put the whole value in quotes, using the other kind of quotation mark: summary: "The mayor's plan"`,
+    ],
+    [
+      'quotes inside quotes in a nested field',
+      'image:\n  src: /media/a.jpg\n  alt: "A "b" c"',
+      { line: 4, field: 'image.alt' },
+      `the value starts with a quotation mark, so YAML ends it at the next " and cannot read the rest; put the whole value in quotes, using the other kind of quotation mark: alt: 'A "b" c'`,
+    ],
+    [
+      'a headline starting with a bracket',
+      'title: [Update] Mayor says no',
+      { line: 2, field: 'title' },
+      "the value starts with [, which YAML reads as the start of a list; put the whole value in quotes: title: '[Update] Mayor says no'",
+    ],
+    [
+      'a headline starting with @',
+      'title: @mayor says no',
+      { line: 2, field: 'title' },
+      "the value starts with @, which YAML reads as a reserved character; put the whole value in quotes: title: '@mayor says no'",
+    ],
+    [
+      'a quotation mark never closed',
+      'title: "Mayor says no\nsection: national',
+      { line: 2, field: 'title' },
+      'the value opens a quotation mark (") that is never closed; end the value with it: title: "Mayor says no"',
+    ],
+    [
+      'an indented field',
+      'title: Mayor\n  section: national',
+      { line: 2, field: 'title' },
+      'line 3 is indented, so YAML reads it as part of “title”; start each field at the beginning of its line',
+    ],
+  ])('%s: names the field and shows the fixed line', (_name, yaml, where, message) => {
+    expect(problems(`---\n${yaml}\n---\n\nBody.\n`)).toEqual([{ ...where, column: expect.any(Number), severity: 'error', message }]);
+  });
+
+  test('quoteYaml picks the quotation mark that needs no escaping', () => {
+    expect(quoteYaml('Mayor says "no"')).toBe(`'Mayor says "no"'`);
+    expect(quoteYaml("Mayor's plan")).toBe(`"Mayor's plan"`);
+    expect(quoteYaml(`Mayor's "plan"`)).toBe(`'Mayor''s "plan"'`);
   });
 });

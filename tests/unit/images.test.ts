@@ -55,7 +55,8 @@ describe('resolveImagePath', () => {
   });
 });
 
-describe('lead images in a corpus', () => {
+// loadCorpus starts worker threads that each load the pipeline.
+describe('lead images in a corpus', { timeout: 120_000 }, () => {
   let root: string;
   const options = { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE, cacheDir: 'cache' };
   const write = async (path: string, text: string | Uint8Array) => {

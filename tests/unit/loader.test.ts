@@ -68,7 +68,8 @@ describe('listArticleFiles', () => {
   });
 });
 
-describe('loadCorpus', () => {
+// loadCorpus starts worker threads that each load the pipeline.
+describe('loadCorpus', { timeout: 120_000 }, () => {
   test('loads valid articles with their id, slug and rendered body', async () => {
     await write('2025/03/transit-plan.md', makeSource({}, 'Buses **soon**.'));
     const { articles, problems } = await loadCorpus(root, options);
@@ -102,6 +103,45 @@ describe('loadCorpus', () => {
       expect.stringMatching(/^content\/js\.md:1:1 {2}front matter must be YAML/),
       expect.stringMatching(/^content\/latin1\.md:2:1 {2}the file is not valid UTF-8/),
       expect.stringMatching(/^content\/no-close\.md:1:1 {2}the front matter has no closing line/),
+    ]);
+  });
+
+  test('every mistake in a file at once: field errors hide neither its lead image, nor its body images, nor its links', async () => {
+    await write('target.md', makeSource({ title: 'Target' }));
+    await write(
+      'six.md',
+      [
+        '---',
+        'title: Ferry fares rise',
+        'section: national',
+        'byline: Darpan News Desk',
+        'date: 2025-02-30T10:00',
+        'summary: Fares rise.',
+        'draft: yes',
+        'image:',
+        '  src: /media/never-saved.jpg',
+        '  alt: A ferry',
+        '---',
+        '',
+        'See [the vote](/national/no-such-story/) and [the target](target.md).',
+        '',
+        '![](/media/chart.png)',
+        '',
+      ].join('\n'),
+    );
+    // YAML that cannot be read stops the fields, not the body.
+    await write('unreadable.md', '---\ntitle: Mayor says: no\n---\n\nSee [x](/national/nowhere/).\n');
+    const { articles, problems } = await loadCorpus(root, options);
+    expect(articles.map((a) => a.id)).toEqual(['target']);
+    expect(problems.map((p) => formatProblem(p))).toEqual([
+      expect.stringMatching(/^content\/six\.md:5:1 {2}date {2}“2025-02-30T10:00” does not exist/),
+      expect.stringMatching(/^content\/six\.md:7:1 {2}draft {2}draft must be true or false/),
+      expect.stringMatching(/^content\/six\.md:9:3 {2}image\.src {2}image\.src “\/media\/never-saved\.jpg” does not exist/),
+      'content/six.md:13:5  body  links to /national/no-such-story/, but no article has the URL /national/no-such-story/',
+      'content/six.md:15:1  body  shows the image /media/chart.png, but the site has no file /media/chart.png',
+      'content/six.md:15:1  body  the image /media/chart.png has no alt text: write ![what the image shows](/media/chart.png) or alt="…"',
+      expect.stringMatching(/^content\/unreadable\.md:2:8 {2}title {2}the value has a colon followed by a space/),
+      'content/unreadable.md:5:5  body  links to /national/nowhere/, but no article has the URL /national/nowhere/',
     ]);
   });
 
@@ -192,7 +232,7 @@ describe('findUrlCollisions', () => {
   });
 });
 
-describe('newsLoader', () => {
+describe('newsLoader', { timeout: 120_000 }, () => {
   interface Entry {
     id: string;
     data: Record<string, unknown>;

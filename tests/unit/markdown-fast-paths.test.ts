@@ -55,7 +55,8 @@ const TRICKY = [
   '<b>www.example.com</b> and &#64;desk@example.com',
 ];
 
-describe('Markdown fast paths', () => {
+// Renders the sample newsroom and every fixture twice: seconds of CPU, more on a busy machine.
+describe('Markdown fast paths', { timeout: 120_000 }, () => {
   test('a body renders the same as with every GFM construct: tricky cases', () => {
     for (const markdown of TRICKY) {
       expect(renderMarkdown(markdown, '2025/03/a'), markdown).toEqual(renderMarkdown(markdown, '2025/03/a', { fastPaths: false }));

@@ -60,15 +60,47 @@ describe('ArticleSchema', () => {
       'Body.',
     ].join('\n');
     expect(errorsOf(source)).toEqual([
-      { line: 2, field: 'title', message: 'title must not be empty' },
+      { line: 2, field: 'title', message: `title must not be empty, e.g. title: 'Mayor says "no" to levy'` },
       { line: 3, field: 'section', message: expect.stringContaining('section must be one of national, world') },
-      { line: 1, field: 'byline', message: 'byline is required' },
+      { line: 1, field: 'byline', message: 'byline is required, e.g. byline: Jane Doe' },
       { line: 4, field: 'date', message: expect.stringContaining('does not exist: February 2025 has 28 days') },
-      { line: 1, field: 'summary', message: 'summary is required' },
+      { line: 1, field: 'summary', message: "summary is required, e.g. summary: 'Council approves the levy in a 5-4 vote.'" },
       { line: 7, field: 'image.alt', message: expect.stringContaining('image.alt is required') },
       { line: 5, field: 'draft', message: expect.stringContaining('draft must be true or false') },
       { line: 6, field: 'sumary', message: 'unknown field “sumary”; did you mean “summary”?' },
     ]);
+  });
+
+  test.each([
+    ['nationl', '; did you mean national?'],
+    ['National', '; did you mean national?'],
+    ['opinion', ''],
+  ])('section: %s suggests the configured section it nearly is', (section, hint) => {
+    expect(errorsOf(makeSource({ section }))).toEqual([
+      {
+        line: 3,
+        field: 'section',
+        message: `section must be one of national, world, business, community, health, sports; “${section}” is not a configured section${hint}`,
+      },
+    ]);
+  });
+
+  test.each([
+    ['title:', { line: 2, field: 'title', message: `title is empty: write it after the colon, e.g. title: 'Mayor says "no" to levy'` }],
+    ['byline:', { line: 4, field: 'byline', message: 'byline is empty: write it after the colon, e.g. byline: Jane Doe' }],
+    ['date:', { line: 5, field: 'date', message: 'date is empty: write it after the colon, e.g. date: 2025-03-17T12:40' }],
+    [
+      'title: [Update]',
+      {
+        line: 2,
+        field: 'title',
+        message: `title must be text, not a list: YAML reads a value starting with [ as a list; put the whole value in quotes, e.g. title: 'Mayor says "no" to levy'`,
+      },
+    ],
+  ])('a field written as %s says what is wrong and shows a line that works', (line, expected) => {
+    const field = line.slice(0, line.indexOf(':'));
+    const source = makeSource().replace(new RegExp(`^${field}:.*$`, 'm'), line);
+    expect(errorsOf(source)).toEqual([expected]);
   });
 
   test.each([

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { formatTable, medianRun } from '../../scripts/bench/run.ts';
 import { newsroomNow } from '../../scripts/new-article.ts';
@@ -12,7 +12,17 @@ function run(script: string, args: string[]) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-// Each test starts Node processes: generous limits for a busy two-core machine.
+/**
+ * Runs npm (the one on PATH) from the project root as an editor types it: npm's log level comes
+ * from the project's `.npmrc`, not from the npm that runs these tests.
+ */
+function npm(args: string[]) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_loglevel'));
+  const result = spawnSync('npm', args, { cwd: PROJECT_ROOT, encoding: 'utf8', env });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// Each test starts one or more processes (four in some): limits generous enough for a busy 2-core machine.
 describe('npm run check', { timeout: 60_000 }, () => {
   test('passes the sample newsroom', () => {
     const { status, stdout } = run('check.ts', []);
@@ -38,7 +48,7 @@ describe('npm run check', { timeout: 60_000 }, () => {
     expect(stdout.split('\n').filter((line) => line.startsWith(file))).toEqual([
       `${file}:9:13  body  links to /national/link-target/, but no article has the URL /national/link-target/; did you mean /world/link-target/?`,
       `${file}:9:52  body  links to ../archive/2024-story.md, which is outside the content folder`,
-      `${file}:11:15  body  links to /wrld/, but the site has no page /wrld/: sections are national, world, business, community, health, sports`,
+      `${file}:11:15  body  links to /wrld/, but the site has no page /wrld/: sections are national, world, business, community, health, sports; did you mean /world/?`,
       `${file}:13:1  body  shows the image /media/route-map.png, but the site has no file /media/route-map.png`,
       `${file}:13:1  body  the image /media/route-map.png has no alt text: write ![what the image shows](/media/route-map.png) or alt="…"`,
       `${file}:15:1  body  shows the image /media/new-routes.png, but the site has no file /media/new-routes.png`,
@@ -70,6 +80,14 @@ describe('npm run check', { timeout: 60_000 }, () => {
     });
   });
 
+  test('`npm run check -- --json`, typed as is, prints the JSON report and nothing else on stdout', () => {
+    const { status, stdout, stderr } = npm(['run', 'check', '--', '--json', '--content', 'tests/fixtures/bad-content']);
+    expect(status, stderr).toBe(1);
+    expect(stdout.trimStart().startsWith('{'), stdout.slice(0, 200)).toBe(true);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, errors: 11 });
+    expect(stderr).toBe('');
+  });
+
   test('a missing content folder is a clear failure of the check itself', () => {
     const { status, stderr } = run('check.ts', ['--content', 'no-such-folder']);
     expect(status).toBe(2);
@@ -77,7 +95,7 @@ describe('npm run check', { timeout: 60_000 }, () => {
   });
 });
 
-describe('npm run new', { timeout: 60_000 }, () => {
+describe('npm run new', { timeout: 120_000 }, () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'dateline-new-'));
@@ -117,6 +135,19 @@ describe('npm run new', { timeout: 60_000 }, () => {
     expect(check.status, check.stdout).toBe(0);
   });
 
+  test('its placeholder summary and body cannot be published: with draft: false they are errors', async () => {
+    const args = ['--section', 'national', '--content', dir, '--date', '2025-03-17T12:40', 'Ferry fares rise'];
+    expect(run('new-article.ts', args).status).toBe(0);
+    const file = join(dir, '2025/03/ferry-fares-rise.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('draft: true', 'draft: false'));
+    const check = run('check.ts', ['--content', dir]);
+    expect(check.status).toBe(1);
+    expect(check.stdout.split('\n').filter((line) => line.includes('placeholder'))).toEqual([
+      `${relative(PROJECT_ROOT, file)}:6:1  summary  the summary is still the placeholder of npm run new; write one or two sentences that sum up the story, or keep draft: true`,
+      `${relative(PROJECT_ROOT, file)}:10:1  body  the body still holds the placeholder of npm run new (“Write the story here. Set draft: false when it is ready to publish.”); replace it with the story, or keep draft: true`,
+    ]);
+  });
+
   test('dates a new article now, in the newsroom zone, and files it under that year and month', async () => {
     const expected = newsroomNow(new Date(), 'America/Vancouver');
     const { status } = run('new-article.ts', ['--section', 'world', '--content', dir, 'Now story']);
@@ -139,6 +170,14 @@ describe('npm run new', { timeout: 60_000 }, () => {
     const badSection = run('new-article.ts', ['--section', 'opinion', '--content', dir, 'Hello']);
     expect(badSection.status).toBe(1);
     expect(badSection.stderr).toContain('“opinion” is not a section');
+  });
+});
+
+describe('npm ci', { timeout: 60_000 }, () => {
+  test('prints nothing of its own: no engine or install-script warnings alarm a newcomer', () => {
+    const { status, stdout, stderr } = npm(['ci', '--dry-run', '--offline', '--no-audit', '--no-fund']);
+    expect(status, stderr).toBe(0);
+    expect(stdout + stderr).toBe('');
   });
 });
 

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getNewsroom } from '../../content.ts';
+import { getNewsroom, publishedOnly } from '../../content.ts';
 import { renderFeed } from '../../lib/feeds.ts';
 import { absoluteUrl, sectionPath } from '../../lib/urls.ts';
 import { getShareImage } from '../../images.ts';
@@ -11,7 +11,7 @@ export const getStaticPaths = (() =>
 
 export const GET: APIRoute<{ section: { slug: string; name: string } }> = async ({ props: { section } }) => {
   const room = await getNewsroom();
-  const articles = (room.bySection.get(section.slug) ?? []).slice(0, siteConfig.feedSize);
+  const articles = publishedOnly(room.bySection.get(section.slug) ?? []).slice(0, siteConfig.feedSize);
   const xml = await renderFeed({
     title: `${siteConfig.name}: ${section.name}`,
     description: `The latest ${section.name} news from ${siteConfig.name}.`,
