@@ -153,8 +153,12 @@ const UNSAFE_ATTRIBUTES = new Set(['style', 'srcdoc', 'is', 'http-equiv']);
 /** Schemes that run script or carry a whole document. */
 const SCRIPT_SCHEME = /^(?:javascript|vbscript|data):/i;
 
-/** Ids the pipeline itself writes: footnote references, notes and the notes' heading. */
-const PIPELINE_ID = /^(?:user-content-fn(?:ref)?-|footnote-label$)/;
+/**
+ * Ids a body may carry: every one has the sanitizer's clobber prefix (headings' anchors, footnote
+ * references, notes and the notes' heading, ids written in raw HTML), so none can name a page
+ * global or an element of the page around the body.
+ */
+const PIPELINE_ID = /^user-content-/;
 
 /**
  * The reasons `html` is unsafe, once parsed as the article page parses it (inside a `<div>`);

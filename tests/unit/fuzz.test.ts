@@ -73,8 +73,8 @@ describe('findUnsafeHtml', () => {
     const html = [
       '<h2>Reaction</h2><p><a href="https://example.com/" title="t">link</a> <a href="dateline-article:2025/03/x#quote">story</a></p>',
       '<p><img src="/media/a.jpg" alt="A" width="10" height="10"></p><blockquote cite="https://example.com/"><p>q</p></blockquote>',
-      '<p>Claim<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref aria-describedby="footnote-label">1</a></sup></p>',
-      '<section data-footnotes class="footnotes"><h2 class="sr-only" id="footnote-label">Footnotes</h2><ol><li id="user-content-fn-1"><p>Note</p></li></ol></section>',
+      '<p>Claim<sup><a href="#user-content-fn-1" id="user-content-fnref-1" data-footnote-ref aria-describedby="user-content-footnote-label">1</a></sup></p>',
+      '<section data-footnotes class="footnotes"><h2 class="sr-only" id="user-content-footnote-label">Footnotes</h2><ol><li id="user-content-fn-1"><p>Note</p></li></ol></section>',
       '<table><thead><tr><th class="align-left">a</th></tr></thead></table><pre><code class="language-js">x</code></pre>',
     ].join('\n');
     expect(findUnsafeHtml(html)).toEqual([]);
