@@ -51,7 +51,8 @@ export function someText(tree: MdastNodes, pattern: RegExp): boolean {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'text' && pattern.test(node.value)) return true;
-    if ('children' in node) stack.push(...(node.children as MdastNodes[]));
+    // One by one: spreading a paragraph of 100,000+ children into push() overflows the stack.
+    if ('children' in node) for (const child of node.children as MdastNodes[]) stack.push(child);
   }
   return false;
 }

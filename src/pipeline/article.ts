@@ -4,7 +4,7 @@ import type { ArticleRecord, BodyReference, PartialRecord } from '../schemas/rec
 import { parseFrontmatter, type Position } from './frontmatter.ts';
 import { ARTICLE_LIMITS } from './limits.ts';
 import { classifyLink } from './links.ts';
-import { NestingError, renderMarkdown } from './markdown.ts';
+import { LimitError, renderMarkdown } from './markdown.ts';
 import type { Problem } from './problems.ts';
 import { findScaffoldText } from './scaffold.ts';
 import { SLUG_PATTERN, validateFrontmatter, type ArticleFrontmatter, type ArticleSchema } from './schema.ts';
@@ -44,7 +44,7 @@ export function processArticle(file: SourceFile, id: string, schema: ArticleSche
 
 /** The problem of a file whose processing threw `error`. */
 export function problemFromError(error: unknown): Problem {
-  if (error instanceof NestingError) return { line: error.line, column: 1, field: 'body', severity: 'error', message: error.message };
+  if (error instanceof LimitError) return { line: error.line, column: 1, field: 'body', severity: 'error', message: error.message };
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return {
       field: 'body',

@@ -16,6 +16,17 @@ export const ARTICLE_LIMITS = {
   htmlNesting: 64,
   /** Levels of the parsed Markdown tree: blocks, emphasis and links inside each other (a list level is two: the list and its item). */
   treeDepth: 100,
+  /** Lines of a body (a 30,000-word long read has ~3,000; each line, even a blank one, costs the parser ~20 µs). */
+  lines: 20_000,
+  /** Headings underlined with `===` or `---` (setext): micromark's cost grows with their number times the body's size. */
+  setextHeadings: 300,
+  /**
+   * Emphasis and link markers (`*`, `_`, `~`, `[`, `]`) in one paragraph, and in the whole body.
+   * Unmatched ones are compared with each other (cmark's pathological cases, quadratic in a
+   * paragraph), and each costs ~0.1 ms even when matched; a link-heavy long read has ~3,000.
+   */
+  inlineMarkersPerParagraph: 2_000,
+  inlineMarkers: 20_000,
   /** Seconds one file may take to process (on a busy machine; typical stories take milliseconds). */
   seconds: 20,
   /** Pixels of a lead image (100 megapixels: a 48-megapixel phone photo fits twice over). */
@@ -53,20 +64,42 @@ const MARKER = /(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]*/y;
 /** A start or end tag; attributes are skipped up to the next `>` (linear: `[^<>]` cannot run past another tag). */
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(\/?)>/g;
 
+/** A setext heading's underline (after a line of text): `===` or `---`. */
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+/** A line that starts a block of its own: a list item, a quote, an ATX heading, or a table row (GFM parses each cell alone). */
+const BLOCK_START = /^[ \t]*(?:[-*+>#]|\d{1,9}[.)])|\|/;
+/** Emphasis, strikethrough and link markers. */
+const INLINE_MARKER = /[*_~[\]]/g;
+
 /**
- * The first place where a Markdown body passes `blockNesting` or `htmlNesting`, read from the
- * text before it is parsed (the parsers' cost grows with nesting, so it must be bounded first).
+ * The first place where a Markdown body passes one of the `ARTICLE_LIMITS` that bound what the
+ * parsers do, read from the text before it is parsed (their cost grows with nesting, and faster
+ * than the size for some constructs, so it must be bounded first).
  *
+ * - Lines: `lines` in the body.
  * - Block nesting of a line: its leading indentation (two columns a level, tabs four columns)
  *   plus the quote and list markers at its start (`> - > 1. x` is four levels). Fenced code and
  *   thematic breaks are not counted.
  * - HTML nesting: elements opened and not yet closed, through the whole body, except those in
  *   `NOT_COUNTED`; a closing tag closes the innermost open element of its name.
+ * - Setext headings: underlines after a line of text, outside fenced code.
+ * - Inline markers (`*`, `_`, `~`, `[`, `]`) outside fenced code, in the body and in each
+ *   paragraph (lines up to a blank line, or up to a line that starts its own block).
  */
-export function checkNesting(markdown: string): LimitProblem | undefined {
+export function checkBodyLimits(markdown: string): LimitProblem | undefined {
   const lines = markdown.split('\n');
+  if (lines.length > ARTICLE_LIMITS.lines) {
+    return {
+      line: ARTICLE_LIMITS.lines + 1,
+      message: `the body has ${lines.length.toLocaleString('en')} lines; an article may have at most ${ARTICLE_LIMITS.lines.toLocaleString('en')} (remove runs of empty lines, and split a very long piece into parts)`,
+    };
+  }
   let fence: string | undefined;
   const open: string[] = [];
+  let setext = 0;
+  let markers = 0;
+  let paragraphMarkers = 0;
+  let previousBlank = true;
   for (const [index, line] of lines.entries()) {
     const lineNumber = index + 1;
     if (fence !== undefined) {
@@ -77,6 +110,30 @@ export function checkNesting(markdown: string): LimitProblem | undefined {
     if (opening) {
       fence = opening[1];
       continue;
+    }
+    const blank = line.trim() === '';
+    if (!previousBlank && SETEXT_UNDERLINE.test(line) && ++setext > ARTICLE_LIMITS.setextHeadings) {
+      return {
+        line: lineNumber,
+        message: `the body has more than ${ARTICLE_LIMITS.setextHeadings} headings underlined with === or ---; an article may have at most ${ARTICLE_LIMITS.setextHeadings} (write “## Heading” instead, or put an empty line before a --- rule)`,
+      };
+    }
+    previousBlank = blank;
+    if (blank || BLOCK_START.test(line)) paragraphMarkers = 0;
+    const count = line.match(INLINE_MARKER)?.length ?? 0;
+    markers += count;
+    paragraphMarkers += count;
+    if (paragraphMarkers > ARTICLE_LIMITS.inlineMarkersPerParagraph) {
+      return {
+        line: lineNumber,
+        message: `this paragraph has more than ${ARTICLE_LIMITS.inlineMarkersPerParagraph.toLocaleString('en')} emphasis and link markers (* _ ~ [ ]); a paragraph may have at most ${ARTICLE_LIMITS.inlineMarkersPerParagraph.toLocaleString('en')} (split it, or put literal text in \`code\`)`,
+      };
+    }
+    if (markers > ARTICLE_LIMITS.inlineMarkers) {
+      return {
+        line: lineNumber,
+        message: `the body has more than ${ARTICLE_LIMITS.inlineMarkers.toLocaleString('en')} emphasis and link markers (* _ ~ [ ]) by here; an article may have at most ${ARTICLE_LIMITS.inlineMarkers.toLocaleString('en')} (split a very long piece into parts)`,
+      };
     }
     if (!THEMATIC_BREAK.test(line)) {
       const depth = blockDepth(line);

@@ -16,7 +16,7 @@ import type { BodyImageLayout } from '../schemas/record.ts';
 import { BODY_IMAGE_MARKER, isPipelineImageUrl } from './body-images.ts';
 import { remarkDirectiveElements, type DirectiveProblem } from './directives.ts';
 import { describeRemovedEmbed, REMOVED_EMBED_TAGS } from './embeds.ts';
-import { ARTICLE_LIMITS, checkNesting } from './limits.ts';
+import { ARTICLE_LIMITS, checkBodyLimits } from './limits.ts';
 import { ARTICLE_LINK_SCHEME, classifyLink, resolveArticleFileLink, type BodyReference } from './links.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
@@ -242,13 +242,13 @@ type OptionalConstruct = keyof typeof OPTIONAL_CONSTRUCTS;
  */
 const LITERAL_AUTOLINK_TEXT = /@|https?:\/\/|www\./i;
 
-/** The error that stops rendering a body too deeply nested to render safely (see `remarkTreeDepthLimit`). */
-export class NestingError extends Error {
+/** The error that stops rendering a body past one of `ARTICLE_LIMITS` (`checkBodyLimits`, `remarkTreeDepthLimit`). */
+export class LimitError extends Error {
   /** The line of the body where the limit was passed. */
   readonly line: number | undefined;
   constructor(message: string, line: number | undefined) {
     super(message);
-    this.name = 'NestingError';
+    this.name = 'LimitError';
     this.line = line;
   }
 }
@@ -266,7 +266,7 @@ function remarkTreeDepthLimit(this: Processor): undefined {
     while (stack.length > 0) {
       const [node, depth] = stack.pop()!;
       if (depth > ARTICLE_LIMITS.treeDepth) {
-        throw new NestingError(
+        throw new LimitError(
           `the text is nested more than ${ARTICLE_LIMITS.treeDepth} levels deep here (emphasis, links, quotes or lists inside each other); an article may nest at most ${ARTICLE_LIMITS.treeDepth}`,
           node.position?.start.line,
         );
@@ -337,15 +337,15 @@ function processorFor(markdown: string, fastPaths: boolean) {
 
 /**
  * Renders an article body to safe HTML. Deterministic: the same Markdown always gives the same HTML.
- * Throws `NestingError` (with the line) for a body nested past `ARTICLE_LIMITS`, checked on the
- * text before it is parsed and on the tree before anything walks it.
+ * Throws `LimitError` (with the line) for a body past `ARTICLE_LIMITS`, checked on the text before
+ * it is parsed and, for nesting, on the tree before anything walks it.
  *
  * `sourceId` (the article's id, e.g. `2025/03/carney-in-paris`) resolves relative `.md` links.
  * `fastPaths: false` parses with every GFM construct (for comparing; the output is the same).
  */
 export function renderMarkdown(markdown: string, sourceId = '', { fastPaths = true } = {}): RenderedBody {
-  const tooDeep = checkNesting(markdown);
-  if (tooDeep) throw new NestingError(tooDeep.message, tooDeep.line);
+  const tooDeep = checkBodyLimits(markdown);
+  if (tooDeep) throw new LimitError(tooDeep.message, tooDeep.line);
   const data: RenderData = { links: [], images: [], brokenFragments: [], directiveProblems: [], removedEmbeds: [], sourceId };
   const file = processorFor(markdown, fastPaths).processSync({ value: markdown, data: data as unknown as Record<string, unknown> });
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { splitByline } from '../lib/byline.ts';
 import { parseNewsroomDate } from '../lib/dates.ts';
 import { closestMatch, editDistance } from '../lib/strings.ts';
 import type { LeadImageFields } from '../schemas/record.ts';
@@ -107,15 +108,21 @@ export const createArticleSchema = ({ sections, timeZone }: SchemaContext) =>
           : `section must be one of ${sections.join(', ')}; “${String(issue.input)}” is not a configured section${didYouMean(issue.input, sections)}`,
     }),
     /** Who wrote the story: a person or desk (`Darpan News Desk`), several (`Jane Doe and John Smith`) or a list of names. Required. */
-    byline: z.union(
-      [text('byline', 'byline: Jane Doe'), z.array(text('each byline name')).min(1, 'byline must name at least one person or desk')],
-      {
+    byline: z
+      .union(
+        [text('byline', 'byline: Jane Doe'), z.array(text('each byline name')).min(1, 'byline must name at least one person or desk')],
+        {
+          error: (issue) =>
+            issue.input === undefined || issue.input === null
+              ? describeNotText('byline', issue.input, 'byline: Jane Doe')
+              : 'byline must be a name such as Jane Doe or a list of names such as [Jane Doe, John Smith]',
+        },
+      )
+      // Commas and “and” separate names: a byline of separators alone (`byline: ","`) names nobody.
+      .refine((byline) => splitByline(byline).length > 0, {
         error: (issue) =>
-          issue.input === undefined || issue.input === null
-            ? describeNotText('byline', issue.input, 'byline: Jane Doe')
-            : 'byline must be a name such as Jane Doe or a list of names such as [Jane Doe, John Smith]',
-      },
-    ),
+          `byline must name at least one person or desk; ${JSON.stringify(issue.input)} has no name in it (write byline: Jane Doe)`,
+      }),
     /** Wire agency credited after the byline, e.g. `The Canadian Press`. */
     agency: text('agency', 'agency: The Canadian Press').optional(),
     /** Publication time. Required. Without an offset it is newsroom local time; a bare date is that day. */

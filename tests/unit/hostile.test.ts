@@ -22,7 +22,8 @@ const cases = readdirSync(FIXTURES).sort();
 
 async function run(name: string) {
   const dir = join(FIXTURES, name);
-  const fileName = readdirSync(dir).find((file) => file.endsWith('.md'));
+  // A case found by the fuzz run keeps its NOTE.md: what happened, how it was found.
+  const fileName = readdirSync(dir).find((file) => file.endsWith('.md') && file !== 'NOTE.md');
   if (!fileName) throw new Error(`${name} has no .md file`);
   const path = `${name}/${fileName}`;
   const read = decodeSource(path, await readFile(join(dir, fileName)));

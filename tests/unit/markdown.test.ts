@@ -1,4 +1,6 @@
+import type { Root as MdastRoot } from 'mdast';
 import { describe, expect, test } from 'vitest';
+import { someText } from '../../src/adapters/gfm-autolink-transform.ts';
 import { ARTICLE_LIMITS } from '../../src/pipeline/limits.ts';
 import { renderMarkdown } from '../../src/pipeline/markdown.ts';
 
@@ -96,7 +98,7 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(quotes(ARTICLE_LIMITS.blockNesting)).html).toContain('deep');
     expect(renderMarkdown(list(ARTICLE_LIMITS.blockNesting)).html).toContain(`level ${ARTICLE_LIMITS.blockNesting - 1}`);
     expect(() => renderMarkdown(quotes(ARTICLE_LIMITS.blockNesting + 1))).toThrow(
-      expect.objectContaining({ name: 'NestingError', line: 3, message: expect.stringContaining('at most 32 levels') }),
+      expect.objectContaining({ name: 'LimitError', line: 3, message: expect.stringContaining('at most 32 levels') }),
     );
     expect(() => renderMarkdown(list(200))).toThrow(expect.objectContaining({ line: ARTICLE_LIMITS.blockNesting + 1 }));
   });
@@ -110,6 +112,47 @@ describe('renderMarkdown', () => {
     );
     // Elements whose end tag may be left out do not count: a long run of <p> is fine.
     expect(renderMarkdown(`${'<p>para '.repeat(200)}`).html).toContain('para');
+  });
+
+  test('the constructs whose parsing cost outgrows the file are bounded, with an error naming the limit and line', () => {
+    // Lines: up to the limit renders; one more is an error on the first line past it.
+    const lines = (count: number) => `a\n${'\n'.repeat(count - 2)}b`;
+    expect(renderMarkdown(lines(ARTICLE_LIMITS.lines)).html).toBe('<p>a</p>\n<p>b</p>');
+    expect(() => renderMarkdown(lines(ARTICLE_LIMITS.lines + 1))).toThrow(
+      expect.objectContaining({ name: 'LimitError', line: ARTICLE_LIMITS.lines + 1, message: expect.stringContaining('at most 20,000') }),
+    );
+    // Setext headings: the 301st underline is refused; `---` after a blank line is a rule, not a heading.
+    const setext = (count: number) => 'Part\n---\n'.repeat(count);
+    expect(renderMarkdown(setext(ARTICLE_LIMITS.setextHeadings)).html).toContain('<h2 id="user-content-part-299">');
+    expect(() => renderMarkdown(setext(ARTICLE_LIMITS.setextHeadings + 1))).toThrow(
+      expect.objectContaining({
+        line: 2 * ARTICLE_LIMITS.setextHeadings + 2,
+        message: expect.stringContaining('write “## Heading” instead'),
+      }),
+    );
+    expect(renderMarkdown('Text\n\n---\n\n'.repeat(ARTICLE_LIMITS.setextHeadings + 10)).html).toContain('<hr>');
+    // Inline markers in one paragraph: refused past the limit, counted afresh after a blank line or a new list item.
+    const markers = (count: number) => '*a* '.repeat(count / 2);
+    expect(renderMarkdown(markers(ARTICLE_LIMITS.inlineMarkersPerParagraph)).html).toContain('<em>a</em>');
+    expect(() => renderMarkdown(`Intro.\n\n${markers(ARTICLE_LIMITS.inlineMarkersPerParagraph + 2)}`)).toThrow(
+      expect.objectContaining({ line: 3, message: expect.stringContaining('this paragraph has more than 2,000') }),
+    );
+    const manyParagraphs = (count: number, join: string) => Array.from({ length: count }, () => markers(1_000)).join(join);
+    expect(renderMarkdown(manyParagraphs(3, '\n\n')).html).toContain('<em>a</em>');
+    expect(renderMarkdown(`- ${manyParagraphs(3, '\n- ')}`).html).toContain('<li><em>a</em>');
+    // ... and in the whole body.
+    expect(() => renderMarkdown(manyParagraphs(21, '\n\n'))).toThrow(
+      expect.objectContaining({ line: 41, message: expect.stringContaining('the body has more than 20,000') }),
+    );
+    // Markers inside fenced code are text: not counted.
+    expect(renderMarkdown(`\`\`\`\n${'*'.repeat(50_000)}\n\`\`\``).html).toContain('*****');
+  });
+
+  test('a node with a few hundred thousand children is searched without overflowing the stack', () => {
+    const children = Array.from({ length: 300_000 }, (_, i) => ({ type: 'text' as const, value: i === 299_999 ? 'www.example.com' : 'x' }));
+    const tree: MdastRoot = { type: 'root', children: [{ type: 'paragraph', children }] };
+    expect(someText(tree, /www\./)).toBe(true);
+    expect(someText(tree, /@/)).toBe(false);
   });
 });
 
