@@ -43,7 +43,8 @@ const MAX_ALIAS_COUNT = 50;
 /**
  * How Dateline reads YAML (front matter, author profiles): YAML 1.2 core, so `yes`/`no` stay
  * strings; duplicate keys are errors; `<<` merge keys are not special; aliases are limited
- * (`maxAliasCount`, for `toJS`).
+ * (`maxAliasCount`, for `toJS`). Warnings are not printed: a list or mapping used as a key (which
+ * `yaml` would warn about on the console) becomes a field name that the schema reports.
  */
 export const YAML_OPTIONS = {
   version: '1.2',
@@ -53,6 +54,7 @@ export const YAML_OPTIONS = {
   prettyErrors: true,
   strict: true,
   maxAliasCount: MAX_ALIAS_COUNT,
+  logLevel: 'error',
 } as const;
 
 const refuse = (language: string) => () => {
