@@ -1,0 +1,57 @@
+/**
+ * `npm run screenshots`: photographs the built site (`dist/`, from `npm run build`) at a phone's
+ * and a desktop's width with Debian's Chromium, into `docs/screenshots/<page>-<width>.jpg`, for
+ * the README and for reviewing a layout change. Full-page images of the home page, a section
+ * front, an article and an author page.
+ *
+ * Options: `--dist D` the built site (default `dist`); `--out O` the folder (default `docs/screenshots`).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, ensureChromium } from './lib/chromium.ts';
+import { serveStatic } from './lib/serve.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** The pages photographed, by name: one of each kind a reader meets first. */
+const PAGES = [
+  { name: 'home', path: '/' },
+  { name: 'section-front', path: '/national/' },
+  { name: 'article', path: '/national/carney-macron-security-partnership/' },
+  { name: 'author', path: '/authors/priya-sandhu/' },
+] as const;
+
+/** A phone's width and a desktop's. */
+const WIDTHS = [375, 1280] as const;
+
+const { values } = parseArgs({
+  options: { dist: { type: 'string', default: 'dist' }, out: { type: 'string', default: 'docs/screenshots' } },
+});
+const dist = resolve(ROOT, values.dist);
+const out = resolve(ROOT, values.out);
+if (!existsSync(join(dist, 'index.html'))) {
+  console.error(`${dist} holds no built site: run npm run build first.`);
+  process.exit(1);
+}
+mkdirSync(out, { recursive: true });
+
+const server = await serveStatic(dist);
+const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
+try {
+  for (const width of WIDTHS) {
+    const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+    for (const { name, path } of PAGES) {
+      const response = await page.goto(new URL(path, server.url).href, { waitUntil: 'load' });
+      if (response?.status() !== 200) throw new Error(`${path} answered ${response?.status()}`);
+      const file = join(out, `${name}-${width}.jpg`);
+      await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 70 });
+      console.log(`${path} at ${width} px → ${file}`);
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
