@@ -1,8 +1,8 @@
 /**
  * `npm run screenshots`: photographs the built site (`dist/`, from `npm run build`) at a phone's
  * and a desktop's width with Debian's Chromium, into `docs/screenshots/<page>-<width>.jpg`, for
- * the README and for reviewing a layout change. Full-page images of the home page, a section
- * front, an article and an author page.
+ * the README and for reviewing a layout change: the top of the home page, a section front, an
+ * article and an author page.
  *
  * Options: `--dist D` the built site (default `dist`); `--out O` the folder (default `docs/screenshots`).
  */
@@ -41,12 +41,13 @@ const server = await serveStatic(dist);
 const browser = await chromium.launch({ executablePath: ensureChromium(), args: CHROMIUM_ARGS });
 try {
   for (const width of WIDTHS) {
-    const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+    // What a reader sees in the first screens: two phone screens, one and a half desktop screens.
+    const page = await browser.newPage({ viewport: { width, height: width < 800 ? 1400 : 1200 }, deviceScaleFactor: 1 });
     for (const { name, path } of PAGES) {
       const response = await page.goto(new URL(path, server.url).href, { waitUntil: 'load' });
       if (response?.status() !== 200) throw new Error(`${path} answered ${response?.status()}`);
       const file = join(out, `${name}-${width}.jpg`);
-      await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 70 });
+      await page.screenshot({ path: file, type: 'jpeg', quality: 70 });
       console.log(`${path} at ${width} px → ${file}`);
     }
     await page.close();
