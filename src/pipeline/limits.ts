@@ -82,8 +82,8 @@ const INLINE_MARKER = /[*_~[\]]/g;
  *   thematic breaks are not counted.
  * - HTML nesting: elements opened and not yet closed, through the whole body, except those in
  *   `NOT_COUNTED`; a closing tag closes the innermost open element of its name.
- * - Setext headings: underlines after a line of text, outside fenced code.
- * - Inline markers (`*`, `_`, `~`, `[`, `]`) outside fenced code, in the body and in each
+ * - Setext headings: underlines after a line of text, fenced code included.
+ * - Inline markers (`*`, `_`, `~`, `[`, `]`), fenced code included, in the body and in each
  *   paragraph (lines up to a blank line, or up to a line that starts its own block).
  */
 export function checkBodyLimits(markdown: string): LimitProblem | undefined {
@@ -102,15 +102,9 @@ export function checkBodyLimits(markdown: string): LimitProblem | undefined {
   let previousBlank = true;
   for (const [index, line] of lines.entries()) {
     const lineNumber = index + 1;
-    if (fence !== undefined) {
-      if (line.trimStart().startsWith(fence) && line.trim().replaceAll(fence[0]!, '') === '') fence = undefined;
-      continue;
-    }
-    const opening = FENCE.exec(line);
-    if (opening) {
-      fence = opening[1];
-      continue;
-    }
+    // Setext underlines and inline markers are counted on every line, fenced code included: a
+    // fence inside a list or quote ends with its container, which this line-by-line reading
+    // cannot see, so skipping "fenced" lines would let a stray fence hide the rest of the body.
     const blank = line.trim() === '';
     if (!previousBlank && SETEXT_UNDERLINE.test(line) && ++setext > ARTICLE_LIMITS.setextHeadings) {
       return {
@@ -126,7 +120,7 @@ export function checkBodyLimits(markdown: string): LimitProblem | undefined {
     if (paragraphMarkers > ARTICLE_LIMITS.inlineMarkersPerParagraph) {
       return {
         line: lineNumber,
-        message: `this paragraph has more than ${ARTICLE_LIMITS.inlineMarkersPerParagraph.toLocaleString('en')} emphasis and link markers (* _ ~ [ ]); a paragraph may have at most ${ARTICLE_LIMITS.inlineMarkersPerParagraph.toLocaleString('en')} (split it, or put literal text in \`code\`)`,
+        message: `this paragraph has more than ${ARTICLE_LIMITS.inlineMarkersPerParagraph.toLocaleString('en')} emphasis and link markers (* _ ~ [ ]); a paragraph may have at most ${ARTICLE_LIMITS.inlineMarkersPerParagraph.toLocaleString('en')} (split it into shorter paragraphs)`,
       };
     }
     if (markers > ARTICLE_LIMITS.inlineMarkers) {
@@ -134,6 +128,15 @@ export function checkBodyLimits(markdown: string): LimitProblem | undefined {
         line: lineNumber,
         message: `the body has more than ${ARTICLE_LIMITS.inlineMarkers.toLocaleString('en')} emphasis and link markers (* _ ~ [ ]) by here; an article may have at most ${ARTICLE_LIMITS.inlineMarkers.toLocaleString('en')} (split a very long piece into parts)`,
       };
+    }
+    if (fence !== undefined) {
+      if (line.trimStart().startsWith(fence) && line.trim().replaceAll(fence[0]!, '') === '') fence = undefined;
+      continue;
+    }
+    const opening = FENCE.exec(line);
+    if (opening) {
+      fence = opening[1];
+      continue;
     }
     if (!THEMATIC_BREAK.test(line)) {
       const depth = blockDepth(line);

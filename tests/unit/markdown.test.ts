@@ -144,8 +144,11 @@ describe('renderMarkdown', () => {
     expect(() => renderMarkdown(manyParagraphs(21, '\n\n'))).toThrow(
       expect.objectContaining({ line: 41, message: expect.stringContaining('the body has more than 20,000') }),
     );
-    // Markers inside fenced code are text: not counted.
-    expect(renderMarkdown(`\`\`\`\n${'*'.repeat(50_000)}\n\`\`\``).html).toContain('*****');
+    // Fenced code counts too: a fence inside a list ends with the list, so a stray fence cannot hide the rest.
+    const strayFence = `- item\n\n  \`\`\`\n\ntext\n\n     ${'*a **a '.repeat(2_000)}`;
+    expect(() => renderMarkdown(strayFence)).toThrow(
+      expect.objectContaining({ line: 7, message: expect.stringContaining('this paragraph') }),
+    );
   });
 
   test('a node with a few hundred thousand children is searched without overflowing the stack', () => {
