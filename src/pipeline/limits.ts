@@ -27,6 +27,11 @@ export const ARTICLE_LIMITS = {
    */
   inlineMarkersPerParagraph: 2_000,
   inlineMarkers: 20_000,
+  /**
+   * HTML comments, declarations and processing instructions opened (`<!`, `<?`) in one paragraph:
+   * each unclosed one is scanned to the paragraph's end (8,000 took 10 s, 32,000 nearly 2 minutes).
+   */
+  htmlDeclarationsPerParagraph: 50,
   /** Seconds one file may take to process (on a busy machine; typical stories take milliseconds). */
   seconds: 20,
   /** Pixels of a lead image (100 megapixels: a 48-megapixel phone photo fits twice over). */
@@ -70,6 +75,8 @@ const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 const BLOCK_START = /^[ \t]*(?:[-*+>#]|\d{1,9}[.)])|\|/;
 /** Emphasis, strikethrough and link markers. */
 const INLINE_MARKER = /[*_~[\]]/g;
+/** The start of an HTML comment, declaration, CDATA section or processing instruction. */
+const HTML_DECLARATION = /<[!?]/g;
 
 /**
  * The first place where a Markdown body passes one of the `ARTICLE_LIMITS` that bound what the
@@ -84,7 +91,8 @@ const INLINE_MARKER = /[*_~[\]]/g;
  *   `NOT_COUNTED`; a closing tag closes the innermost open element of its name.
  * - Setext headings: underlines after a line of text, fenced code included.
  * - Inline markers (`*`, `_`, `~`, `[`, `]`), fenced code included, in the body and in each
- *   paragraph (lines up to a blank line, or up to a line that starts its own block).
+ *   paragraph (lines up to a blank line, or up to a line that starts its own block); HTML
+ *   comments and declarations opened (`<!`, `<?`) in each paragraph.
  */
 export function checkBodyLimits(markdown: string): LimitProblem | undefined {
   const lines = markdown.split('\n');
@@ -99,6 +107,7 @@ export function checkBodyLimits(markdown: string): LimitProblem | undefined {
   let setext = 0;
   let markers = 0;
   let paragraphMarkers = 0;
+  let paragraphDeclarations = 0;
   let previousBlank = true;
   for (const [index, line] of lines.entries()) {
     const lineNumber = index + 1;
@@ -113,7 +122,17 @@ export function checkBodyLimits(markdown: string): LimitProblem | undefined {
       };
     }
     previousBlank = blank;
-    if (blank || BLOCK_START.test(line)) paragraphMarkers = 0;
+    if (blank || BLOCK_START.test(line)) {
+      paragraphMarkers = 0;
+      paragraphDeclarations = 0;
+    }
+    paragraphDeclarations += line.match(HTML_DECLARATION)?.length ?? 0;
+    if (paragraphDeclarations > ARTICLE_LIMITS.htmlDeclarationsPerParagraph) {
+      return {
+        line: lineNumber,
+        message: `this paragraph opens more than ${ARTICLE_LIMITS.htmlDeclarationsPerParagraph} HTML comments or declarations (<!-- <! <?); a paragraph may open at most ${ARTICLE_LIMITS.htmlDeclarationsPerParagraph} (close each comment with -->, or remove them)`,
+      };
+    }
     const count = line.match(INLINE_MARKER)?.length ?? 0;
     markers += count;
     paragraphMarkers += count;

@@ -44,7 +44,8 @@ describe('one bad file', { timeout: 600_000 }, () => {
       'quotes.md': makeSource({ title: 'Quotes' }, `Intro.\n\n${'> '.repeat(5000)}deep\n`),
       'lists.md': makeSource({ title: 'Lists' }, Array.from({ length: 800 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')),
       'divs.md': makeSource({ title: 'Divs' }, `Intro.\n\n${'<div>'.repeat(5000)}x${'</div>'.repeat(5000)}\n`),
-      'stars.md': makeSource({ title: 'Stars' }, `Intro.\n\n${'*a '.repeat(5000)}x${' a*'.repeat(5000)}\n`),
+      // 300 levels: past the tree's depth limit, within the limit on a paragraph's markers.
+      'stars.md': makeSource({ title: 'Stars' }, `Intro.\n\n${'*a '.repeat(300)}x${' a*'.repeat(300)}\n`),
       'unknown-section.md': makeSource({ section: 'nowhere' }),
     });
     const lines = [

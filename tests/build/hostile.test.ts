@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildSite, PROJECT_ROOT, readPage, TMP_ROOT, type BuildResult } from '../helpers/build.ts';
 import { scanSite } from '../helpers/scan-output.ts';
@@ -19,7 +20,10 @@ beforeAll(async () => {
   await mkdir(CONTENT, { recursive: true });
   for (const name of rendering) await copyFile(join(FIXTURES, name, 'input.md'), join(CONTENT, `${name}.md`));
   await mkdir(join(CONTENT, 'media'), { recursive: true });
-  await copyFile(join(PROJECT_ROOT, 'content/media/carney-macron-paris.jpg'), join(CONTENT, 'media/carney-macron-paris.jpg'));
+  const photo = join(PROJECT_ROOT, 'content/media/carney-macron-paris.jpg');
+  // The images the fixtures show (directives-allowed's poster, figure and gallery among them).
+  for (const name of ['carney-macron-paris.jpg', 'still.jpg', 'a.jpg', 'one.jpg']) await copyFile(photo, join(CONTENT, 'media', name));
+  await sharp(photo).png().toFile(join(CONTENT, 'media/two.png'));
   site = await buildSite('hostile', CONTENT);
   if (site.status !== 0) throw new Error(`build failed:\n${site.output}`);
 });

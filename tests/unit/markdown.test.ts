@@ -144,6 +144,13 @@ describe('renderMarkdown', () => {
     expect(() => renderMarkdown(manyParagraphs(21, '\n\n'))).toThrow(
       expect.objectContaining({ line: 41, message: expect.stringContaining('the body has more than 20,000') }),
     );
+    // Unclosed HTML comments and declarations in one paragraph: each is scanned to the paragraph's end.
+    expect(renderMarkdown(`a <!-- note --> b\n\n${'<!-- x --> '.repeat(ARTICLE_LIMITS.htmlDeclarationsPerParagraph)}`).html).toContain(
+      '<p>a  b</p>',
+    );
+    expect(() => renderMarkdown(`Intro.\n\nx </${'<!--'.repeat(8_000)}`)).toThrow(
+      expect.objectContaining({ line: 3, message: expect.stringContaining('opens more than 50 HTML comments') }),
+    );
     // Fenced code counts too: a fence inside a list ends with the list, so a stray fence cannot hide the rest.
     const strayFence = `- item\n\n  \`\`\`\n\ntext\n\n     ${'*a **a '.repeat(2_000)}`;
     expect(() => renderMarkdown(strayFence)).toThrow(
