@@ -14,12 +14,12 @@ export function getBuildTime(): Date {
 }
 
 /**
- * Whether this build previews unpublished stories: always in `astro dev`, and in a build run with
+ * Whether this build previews unpublished stories: always in `astro dev` (`DATELINE_DEV=1`), and in a build run with
  * `DATELINE_PREVIEW=1` (`npm run build:preview`), as decided by `src/integrations/preview-mode.ts`
  * before anything else runs. Preview output must never be deployed.
  */
 export function isPreview(): boolean {
-  return process.env['DATELINE_PREVIEW'] === '1';
+  return process.env['DATELINE_PREVIEW'] === '1' || process.env['DATELINE_DEV'] === '1';
 }
 
 /**

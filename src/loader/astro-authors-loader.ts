@@ -44,6 +44,8 @@ export function authorsLoader({ base }: { base: string }): Loader {
 }
 
 async function syncAuthors({ store, parseData }: LoaderContext, root: string, base: string, state: BuildState): Promise<void> {
+  // `astro dev` with content errors from the start: no stories yet; the pages show the errors.
+  if (!state.hasStories()) return;
   const shown = new Set(state.stories().flatMap((story) => story.authors.map(termSlug)));
   const folder = contentBase(root, base);
   const seen = new Set<string>();

@@ -84,6 +84,8 @@ async function syncInDev(context: LoaderContext, root: string, options: NewsLoad
         if (!(error instanceof ContentError)) throw error;
         showProblems(error.problems);
         context.logger.error(error.message);
+        // The authors' loader waits for the stories: let it go on (the server must start to show the errors).
+        BuildState.open(fileURLToPath(context.config.cacheDir)).settleFailedSync();
       },
     ),
   );

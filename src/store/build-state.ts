@@ -139,7 +139,21 @@ export class BuildState {
     for (const listener of this.#storyListeners) listener();
   }
 
-  /** Resolves once the content loader has set the stories of this process (at once when it has). */
+  /**
+   * In `astro dev`, after a sync that found content errors: tells those waiting for the stories
+   * that the sync is over, leaving the stories as they were (unknown before the first good sync).
+   * The pages show the errors until a sync succeeds.
+   */
+  settleFailedSync(): void {
+    this.#storiesReady.resolve();
+  }
+
+  /** Whether the content loader has set the stories of this process. */
+  hasStories(): boolean {
+    return this.#stories !== undefined;
+  }
+
+  /** Resolves once the content loader has set the stories of this process, or (dev) a sync failed (at once when it has). */
   whenStories(): Promise<void> {
     return this.#storiesReady.promise;
   }

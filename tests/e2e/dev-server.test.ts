@@ -64,6 +64,8 @@ beforeAll(async () => {
         DATELINE_CONTENT_DIR: relative(PROJECT_ROOT, CONTENT),
         DATELINE_CACHE_DIR: join(TMP_ROOT, 'dev-cache'),
         ASTRO_TELEMETRY_DISABLED: '1',
+        // No network in tests: outside CI, astro dev asks the registry for a newer Astro.
+        ASTRO_DISABLE_UPDATE_CHECK: 'true',
         NODE_ENV: 'development',
       },
     },
