@@ -156,6 +156,7 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
     root,
     shown.map((article) => toStory(article, options.sectionNames[article.section] ?? article.section, options.timeZone)),
     result.authors,
+    result.fronts,
   );
   logger.info(`${result.articles.length} articles, ${result.parsed} processed, ${result.articles.length - result.parsed} unchanged`);
 }

@@ -67,3 +67,23 @@ export const FrontSchema = z.object({
   fallbackAlt: z.string().optional(),
 });
 export type Front = z.infer<typeof FrontSchema>;
+
+/** A section's fallback image (`content/fronts/<section>.jpg`): what cards show for a story without its own image. */
+export const FallbackImageSchema = z.object({
+  /** The section's slug. */
+  section: z.string(),
+  /** The image file, relative to the project root, with `/`. */
+  filePath: z.string(),
+  /** Its alt text: the section front file's `fallbackAlt`; pages default to the section's name and “news”. */
+  alt: z.string().optional(),
+});
+export type FallbackImage = z.infer<typeof FallbackImageSchema>;
+
+/** Every valid front and fallback image of the content folder. */
+export const FrontsSchema = z.object({
+  /** One per front file, in file order. */
+  fronts: z.array(FrontSchema),
+  /** One per section with an image, in file order. */
+  fallbacks: z.array(FallbackImageSchema),
+});
+export type Fronts = z.infer<typeof FrontsSchema>;

@@ -310,6 +310,7 @@ describe('bad content', () => {
       'tests/fixtures/bad-content/duplicate-one.md:1:1  slug  the URL /world/same-story/ is also used by tests/fixtures/bad-content/duplicate-two.md',
       'tests/fixtures/bad-content/duplicate-two.md:1:1  slug  the URL /world/same-story/ is also used by tests/fixtures/bad-content/duplicate-one.md',
       'tests/fixtures/bad-content/empty-file.md:1:1  the file is empty',
+      'tests/fixtures/bad-content/fronts/home.yaml:2:1  lead  no story is “world/story-that-was-never-written”',
       'tests/fixtures/bad-content/impossible-date.md:5:1  date  “2025-02-30T10:00” does not exist',
       'tests/fixtures/bad-content/javascript-frontmatter.md:1:1  front matter must be YAML',
       'tests/fixtures/bad-content/latin1-encoding.md:2:1  the file is not valid UTF-8',
@@ -320,7 +321,7 @@ describe('bad content', () => {
     ];
     // Each problem once: the report is printed as it is, with no location read out of it and no stack trace.
     for (const line of expected) expect(bad.output.split(line).length - 1, line).toBe(1);
-    expect(bad.output.match(/11 content errors in 11 files:\n/g)).toHaveLength(1);
+    expect(bad.output.match(/12 content errors in 12 files:\n/g)).toHaveLength(1);
     expect(bad.output).not.toMatch(/Location:|Stack trace:|\bat \w+ \(/);
     expect(bad.output).toContain('npm run check` lists the same problems in seconds');
     expect(bad.output).not.toContain('good-article.md');
