@@ -1,10 +1,14 @@
-import { describe, expect, test } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { formatEditionDate } from '../../src/lib/dates.ts';
 import { checkFront, decideBanner, decideFront, frontOrder } from '../../src/lib/fronts.ts';
+import { loadCorpus } from '../../src/loader/corpus.ts';
 import { processFrontFile } from '../../src/pipeline/front.ts';
 import { formatProblem } from '../../src/pipeline/problems.ts';
 import type { Front } from '../../src/schemas/front.ts';
-import { makeArticle, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
+import { makeArticle, makeSource, pngHeader, SECTION_SLUGS, TIME_ZONE } from '../helpers/factories.ts';
 
 const FILE = 'content/fronts/home.yaml';
 const NOW = new Date('2025-03-18T12:00:00Z');
@@ -173,5 +177,39 @@ describe('formatEditionDate', () => {
   test('the calendar day of the build in the newsroom zone', () => {
     // 06:30 UTC on 18 December is still 17 December in Vancouver.
     expect(formatEditionDate(new Date('2025-12-18T06:30:00Z'), TIME_ZONE)).toBe('Wednesday, December 17, 2025');
+  });
+});
+
+describe('fronts in the content check', () => {
+  let root: string;
+  const options = { base: 'content', sections: SECTION_SLUGS, timeZone: TIME_ZONE, cacheDir: 'cache', now: NOW };
+  const write = async (path: string, text: string | Uint8Array) => {
+    await mkdir(dirname(join(root, 'content', path)), { recursive: true });
+    await writeFile(join(root, 'content', path), text);
+  };
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'dateline-fronts-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  test('valid fronts and fallback images are returned; a misnamed file, an unknown story and a draft are reported', async () => {
+    await write('2025/03/story.md', makeSource({ date: '2025-03-17T10:00' }));
+    await write('2025/03/draft.md', makeSource({ date: '2025-03-16T10:00', draft: true }));
+    await write('fronts/home.yaml', 'lead: 2025/03/story\ntop:\n  - 2025/03/stroy\n');
+    await write('fronts/national.yaml', 'lead: 2025/03/draft\nfallbackAlt: A maple leaf.\n');
+    await write('fronts/national.png', pngHeader(60, 40));
+    await write('fronts/nationl.yaml', 'lead: 2025/03/story\n');
+    await write('fronts/weather.jpg', pngHeader(60, 40));
+    const { problems, fronts } = await loadCorpus(root, options);
+    expect(fronts.fronts.map((front) => front.name)).toEqual(['home', 'national']);
+    expect(fronts.fallbacks).toEqual([{ section: 'national', filePath: 'content/fronts/national.png', alt: 'A maple leaf.' }]);
+    expect(problems.map((problem) => formatProblem(problem))).toEqual([
+      'content/fronts/home.yaml:3:5  top[0]  no story is “2025/03/stroy”; name a story by its file without .md (e.g. 2025/03/some-story) or its URL; did you mean 2025/03/story?',
+      'content/fronts/national.yaml:1:1  lead  “2025/03/draft” is a draft, and a front shows only published stories; publish it (draft: false) or take it off the front',
+      `content/fronts/nationl.yaml  a front file is named home.yaml or after a section (${SECTION_SLUGS.join(', ')}); did you mean national.yaml?`,
+      `content/fronts/weather.jpg  a fallback image is named after a section (${SECTION_SLUGS.join(', ')}), e.g. national.jpg`,
+    ]);
   });
 });
