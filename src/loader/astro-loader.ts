@@ -84,6 +84,10 @@ async function syncInDev(context: LoaderContext, root: string, options: NewsLoad
         if (!(error instanceof ContentError)) throw error;
         showProblems(error.problems);
         context.logger.error(error.message);
+        // The other collections' loaders (profiles, fallback images) wait for the stories; a first
+        // sync with errors gives them none, so that the server starts and shows the errors.
+        const state = BuildState.open(fileURLToPath(context.config.cacheDir));
+        if (!state.storiesKnown()) state.setStories(root, []);
       },
     ),
   );

@@ -124,6 +124,11 @@ export class BuildState {
     return this.#stories;
   }
 
+  /** Whether the content loader has set the stories of this process yet. */
+  storiesKnown(): boolean {
+    return this.#stories !== undefined;
+  }
+
   /** The valid author profiles, as the content loader read them with the stories. */
   authors(): readonly AuthorProfile[] {
     return this.#authors;
