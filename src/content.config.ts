@@ -1,8 +1,10 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { authorsLoader } from './loader/astro-authors-loader.ts';
+import { fallbacksLoader } from './loader/astro-fronts-loader.ts';
 import { newsLoader } from './loader/astro-loader.ts';
 import { AuthorProfileSchema } from './schemas/author.ts';
+import { FallbackImageSchema } from './schemas/front.ts';
 import { schemaContext, siteConfig } from './site.config.ts';
 
 /** Every article under the content folder, validated and rendered by Dateline's own pipeline. */
@@ -29,4 +31,10 @@ const authors = defineCollection({
   schema: ({ image }) => z.object({ profile: AuthorProfileSchema, photo: z.object({ file: image() }).optional() }),
 });
 
-export const collections = { articles, authors };
+/** The sections' fallback images (`content/fronts/<section>.jpg`), checked with the articles; each with its file. */
+const fallbacks = defineCollection({
+  loader: fallbacksLoader(),
+  schema: ({ image }) => z.object({ fallback: FallbackImageSchema, image: z.object({ file: image() }) }),
+});
+
+export const collections = { articles, authors, fallbacks };

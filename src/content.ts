@@ -1,11 +1,13 @@
 import type { ImageMetadata } from 'astro';
 import { getCollection } from 'astro:content';
-import { getPicture, imageKey, preparePictures, type Picture } from './images.ts';
+import { getPicture, imageKey, preparePictures, type Picture, type PictureKind } from './images.ts';
 import { visibleArticles, type PublicationStatus } from './lib/articles.ts';
 import { profileKeyParts, type ShownProfile } from './lib/authors.ts';
 import { replaceBodyImages } from './lib/body-images.ts';
 import type { LeadImage } from './lib/images.ts';
-import { listPageKey } from './lib/cache-keys.ts';
+import { frontPageKey, listPageKey } from './lib/cache-keys.ts';
+import { editionDay, formatEditionDate } from './lib/dates.ts';
+import { decideBanner, decideFront, frontOrder, type FrontDecision, type ShownBanner } from './lib/fronts.ts';
 import { paginate, type Page } from './lib/pagination.ts';
 import { getMoreInSection } from './lib/rail.ts';
 import { groupBySection } from './lib/sections.ts';
@@ -28,11 +30,28 @@ import { BuildState } from './store/build-state.ts';
  */
 export type Article = Omit<LoadedArticle, 'image'> & {
   image?: LeadImage | undefined;
+  /** For a story without its own lead image: its section's fallback image (`content/fronts/<section>.jpg`), which cards show instead. */
+  fallbackImage?: FallbackPicture | undefined;
   /** The body images the image pipeline cuts, by site path (`/media/photo.jpg`): each one's file, key (see `imageKey`) and the layouts the body shows it in. */
   bodyImages: ReadonlyMap<string, { file: ImageMetadata; key: string; layouts: BodyImageLayout[] }>;
   /** `published`, or in preview builds also `draft` or `embargoed`. */
   status: PublicationStatus;
 };
+
+/** A section's fallback image as pages see it: its file, key (see `imageKey`) and alt text. */
+export interface FallbackPicture {
+  file: ImageMetadata;
+  key: string;
+  alt: string;
+}
+
+/** The edition of a build: its calendar day in the newsroom zone, for the date strip of the home page and fronts. */
+export interface Edition {
+  /** `Wednesday, December 17, 2025`. */
+  label: string;
+  /** `2025-12-17`. */
+  day: string;
+}
 
 /** An author profile as pages see it; the photo's file is there when the author has a page in this build. */
 export type Profile = ShownProfile & { photoFile?: ImageMetadata | undefined };
@@ -55,6 +74,14 @@ export interface Newsroom {
   people: Term<Article>[];
   /** Author profiles by author-page slug (`content/authors/*.yaml`). */
   profiles: ReadonlyMap<string, Profile>;
+  /** What the home page leads with (`content/fronts/home.yaml`, else the latest stories). */
+  home: FrontDecision<Article>;
+  /** What each section front leads with (`content/fronts/<section>.yaml`, else its latest stories); every section present. */
+  sectionFronts: ReadonlyMap<string, FrontDecision<Article>>;
+  /** The breaking-news banner of the home page and fronts, while it is up. */
+  banner: ShownBanner | undefined;
+  /** The build's date, for the date strip of the home page and fronts. */
+  edition: Edition;
 }
 
 let newsroom: Promise<Newsroom> | undefined;
@@ -83,13 +110,36 @@ export async function getNewsroom(): Promise<Newsroom> {
     const preview = isPreview();
     const state = BuildState.open(siteConfig.cacheDir);
     const records = (await getCollection('articles')).map(({ id, data }) => joinRecord(id, data, state));
-    const articles = visibleArticles(records, now, preview);
+    const fallbacks = new Map<string, FallbackPicture>(
+      (await getCollection('fallbacks')).map(({ data: { fallback, image } }) => [
+        fallback.section,
+        { file: image.file, key: imageKey(image.file), alt: fallback.alt ?? `${sectionName(fallback.section)} news` },
+      ]),
+    );
+    const articles: Article[] = visibleArticles(records, now, preview).map((article) =>
+      article.image || !fallbacks.has(article.section) ? article : { ...article, fallbackImage: fallbacks.get(article.section) },
+    );
     const profiles = new Map((await getCollection('authors')).map(({ data }) => [data.profile.slug, toProfile(data)]));
     const shown = new Set(articles.map((article) => article.id));
-    await preparePictures(articles, profiles.values());
+    const bySection = groupBySection(articles, siteConfig.sections);
+    const fronts = new Map(state.fronts().fronts.map((front) => [front.name, front]));
+    const home = decideFront(fronts.get('home'), articles, now);
+    const sectionFronts = new Map(
+      siteConfig.sections.map(({ slug }) => [slug, decideFront(fronts.get(slug), bySection.get(slug) ?? [], now)]),
+    );
+    await preparePictures(articles, profiles.values(), fallbackCuts(articles, [home, ...sectionFronts.values()]));
     return {
       articles,
-      bySection: groupBySection(articles, siteConfig.sections),
+      bySection,
+      home,
+      sectionFronts,
+      banner: decideBanner(
+        fronts.get('home'),
+        articles,
+        now,
+        siteConfig.sections.map((section) => section.slug),
+      ),
+      edition: { label: formatEditionDate(now, siteConfig.timeZone), day: editionDay(now, siteConfig.timeZone) },
       topics: groupByTerm(articles, (article) => article.tags),
       people: groupByTerm(articles, (article) => article.authors),
       profiles,
@@ -99,6 +149,20 @@ export async function getNewsroom(): Promise<Newsroom> {
     };
   })();
   return newsroom;
+}
+
+/**
+ * The cuts of fallback images the pages show: a thumbnail for each section that has a story
+ * without its own image, and the lead size for each front led by such a story.
+ */
+function fallbackCuts(
+  articles: readonly Article[],
+  decisions: readonly FrontDecision<Article>[],
+): { file: ImageMetadata; kind: PictureKind }[] {
+  return [
+    ...articles.flatMap((article) => (article.fallbackImage ? [{ file: article.fallbackImage.file, kind: 'thumbnail' as const }] : [])),
+    ...decisions.flatMap(({ lead }) => (lead?.fallbackImage ? [{ file: lead.fallbackImage.file, kind: 'lead' as const }] : [])),
+  ];
 }
 
 /** A profile of the `authors` collection, with its photo's file and key when registered. */
@@ -229,6 +293,29 @@ export function listPages(
       cacheKey: listPageKey(room.settings, kind, `${group.slug}/${group.name}/${page.number}/${page.total}`, page.items),
     })),
   );
+}
+
+/**
+ * Every page of every section front: the stories in the front's order (lead, top stories, then
+ * the rest newest first, see `decideFront`), `sectionPageSize` a page. The first page shows the
+ * lead and `topCount` top stories above the list, with the date strip and the banner, which its
+ * cache key covers (`frontPageKey`).
+ */
+export function sectionFrontPages(room: Newsroom): { group: StoryGroup; page: Page<Article>; topCount: number; cacheKey: string }[] {
+  const groups = siteConfig.sections.map(({ slug, name }) => {
+    const decision = room.sectionFronts.get(slug);
+    return { slug, name, articles: decision ? frontOrder(decision) : [], topCount: decision?.top.length ?? 0 };
+  });
+  return listPages(room, 'section', groups).map(({ group, page, cacheKey }) => {
+    if (page.number > 1) return { group, page, topCount: 0, cacheKey };
+    const topCount = groups.find((candidate) => candidate.slug === group.slug)?.topCount ?? 0;
+    return {
+      group,
+      page,
+      topCount,
+      cacheKey: frontPageKey(cacheKey, { edition: room.edition.day, banner: room.banner ?? null, topCount }),
+    };
+  });
 }
 
 /** The "More <Section> Articles" rail of `article`. */

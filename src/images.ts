@@ -89,8 +89,9 @@ export function getPicture(file: ImageMetadata, kind: PictureKind): Promise<Pict
 }
 
 /**
- * Cuts every lead image and thumbnail of `articles`, their body images, and the photos of
- * `profiles` that have one registered (authors with a page), up front, once per build.
+ * Cuts every lead image and thumbnail of `articles`, their body images, the photos of
+ * `profiles` that have one registered (authors with a page), and the `others` (fallback images
+ * as fronts and cards show them), up front, once per build.
  *
  * Astro's incremental build records, for each page it renders, the image cuts made while
  * rendering it, and replays them when the page is later reused; at newsroom scale that record
@@ -103,8 +104,10 @@ export async function preparePictures(
     bodyImages: ReadonlyMap<string, { file: ImageMetadata; layouts: readonly PictureKind[] }>;
   }[],
   profiles: Iterable<{ photoFile?: ImageMetadata | undefined }> = [],
+  others: Iterable<{ file: ImageMetadata; kind: PictureKind }> = [],
 ): Promise<void> {
   const cuts: Promise<Picture>[] = [];
+  for (const { file, kind } of others) cuts.push(getPicture(file, kind));
   for (const article of articles) {
     if (article.image) cuts.push(getPicture(article.image.file, 'lead'), getPicture(article.image.file, 'thumbnail'));
     for (const { file, layouts } of article.bodyImages.values()) for (const layout of layouts) cuts.push(getPicture(file, layout));

@@ -16,7 +16,9 @@ import type { NewsroomDate } from './dates.ts';
  *   (its body images as cut, its byline's profiles: `articlePageShows` in `src/content.ts`);
  * - for an author page: its list's key and everything the author's profile shows;
  * - for a list page (section front, topic, author): its position and the card of every story it
- *   lists.
+ *   lists (a section's list in its front's order);
+ * - for a section front's first page, also what changes with the build's time and the front
+ *   files: the date strip, the banner, and how many top stories follow the lead.
  * A card is exactly what `ArticleCard` shows of a story (`StoryCard`): editing a story's body
  * re-renders its own page only, not every list that shows its headline.
  */
@@ -30,7 +32,9 @@ export interface StoryCard {
   summary: string;
   date: NewsroomDate;
   status: string;
-  image?: { file: ImageMetadata; key: string } | undefined;
+  image?: { file: ImageMetadata; key: string; alt?: string | undefined } | undefined;
+  /** Shown instead of `image` by a story without one: its section's fallback image. */
+  fallbackImage?: { file: ImageMetadata; key: string; alt: string } | undefined;
 }
 
 /** A story as its own page's key sees it. */
@@ -67,7 +71,8 @@ const cardKey = memoised((story: StoryCard) => [
   story.date.date.toISOString(),
   story.date.hasTime,
   story.status,
-  story.image?.key ?? null,
+  story.image ? [story.image.key, story.image.alt ?? null] : null,
+  story.fallbackImage ? [story.fallbackImage.key, story.fallbackImage.alt] : null,
 ]);
 
 const objectKey = memoised((settings: object) => settings);
@@ -100,4 +105,13 @@ export function authorPageKey(listKey: string, profile: unknown): string {
 /** The key of a page that lists stories (`kind` and `position` name the page, e.g. `section`, `national/2/3`). */
 export function listPageKey(settings: unknown, kind: string, position: string, stories: readonly StoryCard[]): string {
   return hash(['list', settingsKey(settings), kind, position, stories.map(cardKey)]);
+}
+
+/**
+ * The key of a section front's first page: its list's key (`listKey`, see `listPageKey`; the
+ * stories in the front's order) and what else it shows (`shows`: plain data: the edition's day,
+ * the banner, the number of top stories), which changes with the build's time and the front files.
+ */
+export function frontPageKey(listKey: string, shows: unknown): string {
+  return hash(['front', listKey, shows]);
 }

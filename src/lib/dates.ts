@@ -177,3 +177,20 @@ export function toZonedIso(date: Date, timeZone: string): string {
   const abs = Math.abs(offsetMinutes);
   return `${f.year}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+const WEEKDAYS_LONG = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * The edition's date for the date strip of the home page and fronts: `Wednesday, December 17, 2025`,
+ * the calendar day of `now` in the newsroom zone.
+ */
+export function formatEditionDate(now: Date, timeZone: string): string {
+  const f = fieldsInZone(now, timeZone);
+  return `${WEEKDAYS_LONG[f.weekday] ?? ''}, ${monthName(f.month)} ${f.day}, ${f.year}`;
+}
+
+/** The edition's calendar day in `timeZone`, machine-readable (`2025-12-17`), for `<time datetime>`. */
+export function editionDay(now: Date, timeZone: string): string {
+  const f = fieldsInZone(now, timeZone);
+  return `${f.year}-${pad(f.month)}-${pad(f.day)}`;
+}

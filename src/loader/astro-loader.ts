@@ -84,7 +84,8 @@ async function syncInDev(context: LoaderContext, root: string, options: NewsLoad
         if (!(error instanceof ContentError)) throw error;
         showProblems(error.problems);
         context.logger.error(error.message);
-        // The authors' loader waits for the stories: let it go on (the server must start to show the errors).
+        // The other collections' loaders (profiles, fallback images) wait for the stories: let them
+        // go on (the server must start to show the errors).
         BuildState.open(fileURLToPath(context.config.cacheDir)).settleFailedSync();
       },
     ),
@@ -158,6 +159,7 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
     root,
     shown.map((article) => toStory(article, options.sectionNames[article.section] ?? article.section, options.timeZone)),
     result.authors,
+    result.fronts,
   );
   logger.info(`${result.articles.length} articles, ${result.parsed} processed, ${result.articles.length - result.parsed} unchanged`);
 }

@@ -9,11 +9,13 @@ import { decodeSource, digestOf } from '../pipeline/read.ts';
 import type { SchemaContext } from '../pipeline/schema.ts';
 import { getBuildTime, wallClockMs } from '../runtime.ts';
 import type { AuthorProfile } from '../schemas/author.ts';
+import type { Fronts } from '../schemas/front.ts';
 import type { ArticleRecord, PartialRecord } from '../schemas/record.ts';
 import type { BodyRef, StoredEntry } from '../store/articles.ts';
 import { BuildState } from '../store/build-state.ts';
 import { failpoint } from '../store/failpoints.ts';
 import { loadAuthors } from './authors.ts';
+import { loadFronts } from './fronts.ts';
 import { findBodyImageProblems } from './body-images.ts';
 import { ContentFiles, findLeadImageProblems, outsideMessage } from './content-files.ts';
 import { locateProblems } from './locate.ts';
@@ -80,6 +82,8 @@ export interface CorpusResult {
   parsed: number;
   /** Valid author profiles (`content/authors/*.yaml`, see `loadAuthors`). */
   authors: AuthorProfile[];
+  /** Valid fronts and fallback images (`content/fronts/`, see `loadFronts`). */
+  fronts: Fronts;
 }
 
 /** Names starting with `.` or `_` are not content (`.git`, `_drafts-notes`). */
@@ -224,7 +228,20 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
     files: contentFiles,
     sizes: otherImageSizes,
   });
-  imageProblems.push(...authors.problems, ...(await findBodyImageProblems(records, contentFiles, base, otherImageSizes)));
+  const now = options.now ?? getBuildTime();
+  const fronts = await loadFronts(root, base, {
+    records,
+    now,
+    sections: options.sections,
+    timeZone: options.timeZone,
+    files: contentFiles,
+    sizes: otherImageSizes,
+  });
+  imageProblems.push(
+    ...authors.problems,
+    ...fronts.problems,
+    ...(await findBodyImageProblems(records, contentFiles, base, otherImageSizes)),
+  );
   state.keepFileIndex(`profiles-and-body-images:${directory}`, otherImageSizes, otherImageSizes.usedPaths());
   // Written before the corpus rules, which need no state: what was processed is kept even when
   // the run then fails. Keeping may move bodies into new packs, so entries are read after it.
@@ -252,7 +269,7 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
           }
           return { found: existsSync(join(publicDir, sitePath)) };
         },
-        now: options.now ?? getBuildTime(),
+        now,
       },
       partials,
     ),
@@ -263,7 +280,14 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
     ...imageProblems,
   ];
   problems.push(...(await locateProblems(root, corpusProblems)));
-  return { articles, problems: sortProblems(problems), files: paths.length, parsed: jobs.length, authors: authors.profiles };
+  return {
+    articles,
+    problems: sortProblems(problems),
+    files: paths.length,
+    parsed: jobs.length,
+    authors: authors.profiles,
+    fronts: { fronts: fronts.fronts, fallbacks: fronts.fallbacks },
+  };
 }
 
 /**

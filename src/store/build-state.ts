@@ -11,6 +11,7 @@ import { SearchBundles } from './search.ts';
 import { processWide } from './shared.ts';
 import { EMPTY_SNAPSHOT, readSnapshot, writeSnapshot, type Snapshot } from './snapshot.ts';
 import type { AuthorProfile } from '../schemas/author.ts';
+import type { Fronts } from '../schemas/front.ts';
 import type { Story } from './stories.ts';
 
 /**
@@ -49,6 +50,7 @@ export class BuildState {
   readonly #fileIndexes = new Map<string, { index: FileIndex; paths: readonly string[] }>();
   #stories: readonly Story[] | undefined;
   #authors: readonly AuthorProfile[] = [];
+  #fronts: Fronts = { fronts: [], fallbacks: [] };
   readonly #storyListeners = new Set<() => void>();
   #storiesReady: { promise: Promise<void>; resolve: () => void } = Promise.withResolvers<void>();
   #root: string | undefined;
@@ -127,14 +129,25 @@ export class BuildState {
     return this.#authors;
   }
 
+  /** The valid fronts and fallback images, as the content loader read them with the stories. */
+  fronts(): Fronts {
+    return this.#fronts;
+  }
+
   /**
-   * Sets the stories this build shows, the author profiles and the project root they were read
-   * under (by the content loader, once per sync); tells those waiting (`whenStories`, `onStories`).
+   * Sets the stories this build shows, the author profiles, the fronts and the project root they
+   * were read under (by the content loader, once per sync); tells those waiting (`whenStories`, `onStories`).
    */
-  setStories(root: string, stories: readonly Story[], authors: readonly AuthorProfile[] = []): void {
+  setStories(
+    root: string,
+    stories: readonly Story[],
+    authors: readonly AuthorProfile[] = [],
+    fronts: Fronts = { fronts: [], fallbacks: [] },
+  ): void {
     this.#root = root;
     this.#stories = stories;
     this.#authors = authors;
+    this.#fronts = fronts;
     this.#storiesReady.resolve();
     for (const listener of this.#storyListeners) listener();
   }

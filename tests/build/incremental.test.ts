@@ -75,6 +75,9 @@ async function everyHtml(outDir: string): Promise<string> {
 const railOf = async (outDir: string, path: string) =>
   selectAll('.rail .card-title a', (await readPage(outDir, path)).tree).map((node) => String(node.properties['href']));
 
+const frontLeadOf = async (outDir: string, path: string) =>
+  selectAll('.front-lead-title a', (await readPage(outDir, path)).tree).map((node) => String(node.properties['href']));
+
 describe('incremental builds', { timeout: 600_000 }, () => {
   test('stay identical to clean builds through every kind of edit', async () => {
     await rm(CONTENT, { recursive: true, force: true });
@@ -136,6 +139,20 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     expect((await readPage(builds.incremental.outDir, '/authors/darpan-news-desk/')).html).toContain('Breaking news desk');
     expect((await readPage(builds.incremental.outDir, '/national/b/')).html).toContain('"sameAs":["https://desk.example"]');
 
+    // Front files: the home page leads with C under a banner that ends before the last build
+    // below; the National front leads with the embargoed E (left out until then) and puts C on top.
+    await mkdir(join(CONTENT, 'fronts'), { recursive: true });
+    await writeFile(
+      join(CONTENT, 'fronts/home.yaml'),
+      'lead: c\nbanner:\n  text: Polls close soon\n  link: c\n  until: 2025-03-21T00:00\n',
+    );
+    await writeFile(join(CONTENT, 'fronts/national.yaml'), 'lead: e\ntop: [/national/c/]\n');
+    builds = await buildBoth();
+    await expectSameAsClean(builds);
+    expect(await frontLeadOf(builds.incremental.outDir, '/')).toEqual(['/national/c/']);
+    expect(await frontLeadOf(builds.incremental.outDir, '/national/')).toEqual(['/national/a/']);
+    expect((await readPage(builds.incremental.outDir, '/national/')).html).toContain('Polls close soon');
+
     // New bytes under the same image file name: new image files, and every page showing them
     // (lead images, the figure in W's body, the desk's photo).
     await copyFile(join(PROJECT_ROOT, 'content/media/holi-colours.jpg'), join(CONTENT, 'media/photo.jpg'));
@@ -178,5 +195,8 @@ describe('incremental builds', { timeout: 600_000 }, () => {
       ['E by alias', '/national/e/'],
     ]);
     expect(await findBrokenLinks(builds.incremental.outDir, { siteUrl: siteConfig.url })).toEqual([]);
+    // The National front's embargoed lead now leads it; the banner has ended.
+    expect(await frontLeadOf(builds.incremental.outDir, '/national/')).toEqual(['/national/e/']);
+    expect(await everyHtml(builds.incremental.outDir)).not.toContain('Polls close soon');
   });
 });

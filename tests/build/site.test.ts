@@ -14,7 +14,9 @@ import { makeSource } from '../helpers/factories.ts';
  * A small newsroom written for these assertions:
  * - national: 12 stories an hour apart (two front pages, full rails), the newest with image, agency and update;
  * - world: one published story (no rail), one draft, one dated after the build time (embargoed);
- * - health and the other sections: empty.
+ * - health and the other sections: empty;
+ * - fronts: the home page leads with national story 5, with the world story and a pinned story
+ *   on top (another pin has ended) and a banner; the National front names an embargoed lead.
  */
 const CONTENT = join(TMP_ROOT, 'basic-content');
 
@@ -62,6 +64,24 @@ beforeAll(async () => {
   await writeArticle('world/alone.md', makeSource({ title: 'World story', section: 'world', date: '2025-03-10' }));
   await writeArticle('world/draft.md', makeSource({ title: 'Secret draft', section: 'world', draft: true }));
   await writeArticle('world/embargoed.md', makeSource({ title: 'Embargoed story', section: 'world', date: '2025-04-01T06:00' }));
+  await writeArticle(
+    'fronts/home.yaml',
+    [
+      'lead: national/story-05',
+      'top: [/world/alone/]',
+      'pinned:',
+      '  - story: national/story-09',
+      '    until: 2025-03-25T00:00',
+      '  - story: national/story-10',
+      '    until: 2025-03-19T00:00',
+      'banner:',
+      '  text: Polls close at 8 p.m.',
+      '  link: world/alone',
+      '  until: 2025-03-21T00:00',
+      '',
+    ].join('\n'),
+  );
+  await writeArticle('fronts/national.yaml', 'lead: world/embargoed\ntop: [national/story-11]\n');
   site = await buildSite('basic', CONTENT, { TZ: 'UTC' });
   if (site.status !== 0) throw new Error(`build failed:\n${site.output}`);
 });
@@ -163,7 +183,7 @@ describe('images', () => {
   });
 
   test('thumbnails are 3:2, decorative, lazy and offered at 150 and 300 px', async () => {
-    const { tree } = await readPage(site.outDir, '/national/');
+    const { tree } = await readPage(site.outDir, '/national/story-01/');
     const thumbs = selectAll('.card-thumb picture', tree);
     expect(thumbs).toHaveLength(1);
     const img = select('img', thumbs[0]!)!;
@@ -182,12 +202,14 @@ describe('section fronts', () => {
   test('list the section newest first over numbered pages with prev/next links', async () => {
     const first = await readPage(site.outDir, '/national/');
     expect(texts(first.tree, 'h1')).toEqual(['National']);
-    expect(hrefs(first.tree, '.card-title a')).toEqual(
-      Array.from({ length: 10 }, (_, i) => `/national/story-${String(i).padStart(2, '0')}/`),
+    // The front's order: its embargoed lead is left out, so the latest leads; its top story next.
+    expect(hrefs(first.tree, '.front-lead-title a, .card-title a')).toEqual(
+      [0, 11, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => `/national/story-${String(i).padStart(2, '0')}/`),
     );
     expect(hrefs(first.tree, '.pagination a')).toEqual(['/national/page/2/']);
     const second = await readPage(site.outDir, '/national/page/2/');
-    expect(hrefs(second.tree, '.card-title a')).toEqual(['/national/story-10/', '/national/story-11/']);
+    expect(hrefs(second.tree, '.card-title a')).toEqual(['/national/story-09/', '/national/story-10/']);
+    expect(select('.date-strip', second.tree)).toBeUndefined();
     expect(hrefs(second.tree, '.pagination a')).toEqual(['/national/']);
     expect(text(second.tree, '.pagination')).toContain('Page 2 of 2');
   });
@@ -205,10 +227,44 @@ describe('section fronts', () => {
 });
 
 describe('home page and 404', () => {
-  test('the home page leads with the latest stories and has a block per non-empty section', async () => {
+  test('the home page leads with the editors’ lead, then their top and pinned stories, then the latest; no story twice', async () => {
     const { tree } = await readPage(site.outDir, '/');
-    expect(hrefs(tree, '.home-latest .card-title a').slice(0, 2)).toEqual(['/national/story-00/', '/national/story-01/']);
-    expect(texts(tree, '.home-section h2')).toEqual(['National', 'World']);
+    expect(hrefs(tree, '.front-lead-title a')).toEqual(['/national/story-05/']);
+    expect(hrefs(tree, '.front-top-list .card-title a')).toEqual([
+      '/world/alone/',
+      '/national/story-09/',
+      '/national/story-00/',
+      '/national/story-01/',
+    ]);
+    expect(hrefs(tree, '.home-latest .card-title a').slice(0, 2)).toEqual(['/national/story-02/', '/national/story-03/']);
+    const stories = hrefs(tree, '.front-top a, .home-latest a, .home-section a').filter((href) =>
+      /^\/(national|world)\/[^/]+\/$/.test(href),
+    );
+    expect(stories).toHaveLength(13);
+    expect(new Set(stories).size).toBe(stories.length);
+    // A lead without an image of its own, in a section without a fallback image, has none.
+    expect(select('.front-lead-image', tree)).toBeUndefined();
+    // The National front's lead has one: the large, eager image, described.
+    const national = await readPage(site.outDir, '/national/');
+    expect(select('.front-lead-image img', national.tree)?.properties).toMatchObject({
+      alt: 'Two flags',
+      loading: 'eager',
+      fetchPriority: 'high',
+    });
+  });
+
+  test('the banner and the date strip are on the home page and fronts, not on story pages; an ended pin is a warning', async () => {
+    for (const path of ['/', '/national/']) {
+      const { tree } = await readPage(site.outDir, path);
+      expect(hrefs(tree, '.breaking-banner a'), path).toEqual(['/world/alone/']);
+      expect(text(tree, '.breaking-banner'), path).toBe('Breaking Polls close at 8 p.m.');
+      expect(select('.date-strip time', tree)?.properties['dateTime'], path).toBe('2025-03-20');
+      expect(text(tree, '.date-strip'), path).toBe('Thursday, March 20, 2025');
+    }
+    const { tree } = await readPage(site.outDir, '/national/story-00/');
+    expect(select('.breaking-banner', tree)).toBeUndefined();
+    expect(select('.date-strip', tree)).toBeUndefined();
+    expect(site.output).toContain('fronts/home.yaml:7:5  pinned[1].until  the pin of “national/story-10” ended 19 Mar, 2025 12:00 AM');
   });
 
   test('a 404 page exists with links back into the site', async () => {
@@ -310,6 +366,7 @@ describe('bad content', () => {
       'tests/fixtures/bad-content/duplicate-one.md:1:1  slug  the URL /world/same-story/ is also used by tests/fixtures/bad-content/duplicate-two.md',
       'tests/fixtures/bad-content/duplicate-two.md:1:1  slug  the URL /world/same-story/ is also used by tests/fixtures/bad-content/duplicate-one.md',
       'tests/fixtures/bad-content/empty-file.md:1:1  the file is empty',
+      'tests/fixtures/bad-content/fronts/home.yaml:2:1  lead  no story is “world/story-that-was-never-written”',
       'tests/fixtures/bad-content/impossible-date.md:5:1  date  “2025-02-30T10:00” does not exist',
       'tests/fixtures/bad-content/javascript-frontmatter.md:1:1  front matter must be YAML',
       'tests/fixtures/bad-content/latin1-encoding.md:2:1  the file is not valid UTF-8',
@@ -320,7 +377,7 @@ describe('bad content', () => {
     ];
     // Each problem once: the report is printed as it is, with no location read out of it and no stack trace.
     for (const line of expected) expect(bad.output.split(line).length - 1, line).toBe(1);
-    expect(bad.output.match(/11 content errors in 11 files:\n/g)).toHaveLength(1);
+    expect(bad.output.match(/12 content errors in 12 files:\n/g)).toHaveLength(1);
     expect(bad.output).not.toMatch(/Location:|Stack trace:|\bat \w+ \(/);
     expect(bad.output).toContain('npm run check` lists the same problems in seconds');
     expect(bad.output).not.toContain('good-article.md');
