@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { stripVTControlCharacters } from 'node:util';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildSite, hashTree, listFiles, PROJECT_ROOT, readPage, TMP_ROOT } from '../helpers/build.ts';
+import { buildSite, PROJECT_ROOT, readPage, TMP_ROOT } from '../helpers/build.ts';
 import { makeSource } from '../helpers/factories.ts';
+import { buildBoth, everyHtml, expectSameAsClean, withoutColours, type IncrementalRun } from '../helpers/incremental.ts';
 import { selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { findBrokenLinks } from '../../scripts/quality/links.ts';
@@ -22,6 +22,7 @@ const EPOCH = String(Date.UTC(2025, 2, 20, 12) / 1000);
 const IMAGE = { src: '/media/photo.jpg', alt: 'A photo' };
 /** Search shards of two stories, so that edits leave some shards unchanged. */
 const ENV = { DATELINE_SEARCH_SHARD_SIZE: '2' };
+const RUN: IncrementalRun = { name: 'incremental', content: CONTENT, env: ENV };
 const AFTER_EMBARGO = String(Date.UTC(2025, 2, 22, 12) / 1000);
 /** A body with a figure of the photo: it goes through the image pipeline like a lead image. */
 const FIGURE_BODY = 'Body text.\n\n:::figure{credit="Staff"}\n![A photo](/media/photo.jpg)\n\nA caption.\n:::\n';
@@ -32,44 +33,6 @@ const profile = (role: string, links = '') =>
 async function write(path: string, fields: Record<string, unknown>, body = 'Body text.\n') {
   await mkdir(dirname(join(CONTENT, path)), { recursive: true });
   await writeFile(join(CONTENT, path), makeSource(fields, body));
-}
-
-/** Builds incrementally (caches kept, and the output folder unless `freshOutput`) and from scratch, and returns both. */
-async function buildBoth(epoch = EPOCH, { freshOutput = false } = {}) {
-  const incremental = await buildSite(
-    'incremental',
-    CONTENT,
-    { ...ENV, SOURCE_DATE_EPOCH: epoch },
-    { keepCache: true, keepOutput: !freshOutput },
-  );
-  expect(incremental.status, incremental.output).toBe(0);
-  const clean = await buildSite('incremental-clean', CONTENT, { ...ENV, SOURCE_DATE_EPOCH: epoch });
-  expect(clean.status, clean.output).toBe(0);
-  return { incremental, clean, freshOutput };
-}
-
-async function expectSameAsClean({ incremental, clean, freshOutput }: Awaited<ReturnType<typeof buildBoth>>) {
-  expect(await hashTree(incremental.outDir)).toEqual(await hashTree(clean.outDir));
-  const search = /in (\d+) shard\(s\): (\d+) indexed, (\d+) copied to the output, (\d+) unchanged there/.exec(
-    withoutColours(incremental.output),
-  );
-  expect(search, 'the search index reports its shards').not.toBeNull();
-  const [shards, indexed, , unchanged] = search!.slice(1).map(Number) as [number, number, number, number];
-  expect(indexed, 'only shards whose stories changed are indexed again').toBeLessThan(shards);
-  if (freshOutput) {
-    expect(incremental.output, 'unchanged pages are restored from the cache, not rendered').toContain('(restored)');
-  } else {
-    expect(incremental.output, 'unchanged pages are left in place, not rendered').toContain('(cached)');
-    expect(unchanged, 'unchanged search shards are left in place').toBeGreaterThan(0);
-  }
-}
-
-/** Astro's log without terminal colours (it writes them when `CI` is set). */
-const withoutColours = (text: string) => stripVTControlCharacters(text);
-
-async function everyHtml(outDir: string): Promise<string> {
-  const files = (await listFiles(outDir)).filter((file) => /\.(?:html|xml)$/.test(file));
-  return (await Promise.all(files.map((file) => readFile(join(outDir, file), 'utf8')))).join('\n');
 }
 
 const railOf = async (outDir: string, path: string) =>
@@ -111,7 +74,7 @@ describe('incremental builds', { timeout: 600_000 }, () => {
 
     // A headline: its page, the rails, front, home, topic page and feed that show it.
     await write('b.md', { title: 'Story B, revised', date: '2025-03-18T10:00', tags: ['Trade'], image: IMAGE });
-    let builds = await buildBoth();
+    let builds = await buildBoth(RUN, EPOCH);
     await expectSameAsClean(builds);
     const html = await everyHtml(builds.incremental.outDir);
     expect(html).toContain('Story B, revised');
@@ -119,13 +82,13 @@ describe('incremental builds', { timeout: 600_000 }, () => {
 
     // A summary shown in other stories' rails; the output folder starts empty (only the cache is kept).
     await write('c.md', { title: 'Story C', date: '2025-03-17T10:00', summary: 'Summary C, corrected.' });
-    builds = await buildBoth(EPOCH, { freshOutput: true });
+    builds = await buildBoth(RUN, EPOCH, { freshOutput: true });
     await expectSameAsClean(builds);
     expect(await everyHtml(builds.incremental.outDir)).not.toContain('Summary C.');
 
     // A section change: the story moves, and no page links to its old address.
     await write('d.md', { title: 'Story D', section: 'world', date: '2025-03-16T10:00' });
-    builds = await buildBoth();
+    builds = await buildBoth(RUN, EPOCH);
     await expectSameAsClean(builds);
     expect(await everyHtml(builds.incremental.outDir)).not.toContain('/national/d/');
     expect(await railOf(builds.incremental.outDir, '/world/w/')).toEqual(['/world/d/']);
@@ -134,7 +97,7 @@ describe('incremental builds', { timeout: 600_000 }, () => {
 
     // A profile edit: the author page and the structured data of every story of the desk.
     await writeFile(join(CONTENT, 'authors/desk.yaml'), profile('Breaking news desk', 'links: [https://desk.example]\n'));
-    builds = await buildBoth();
+    builds = await buildBoth(RUN, EPOCH);
     await expectSameAsClean(builds);
     expect((await readPage(builds.incremental.outDir, '/authors/darpan-news-desk/')).html).toContain('Breaking news desk');
     expect((await readPage(builds.incremental.outDir, '/national/b/')).html).toContain('"sameAs":["https://desk.example"]');
@@ -147,7 +110,7 @@ describe('incremental builds', { timeout: 600_000 }, () => {
       'lead: c\nbanner:\n  text: Polls close soon\n  link: c\n  until: 2025-03-21T00:00\n',
     );
     await writeFile(join(CONTENT, 'fronts/national.yaml'), 'lead: e\ntop: [/national/c/]\n');
-    builds = await buildBoth();
+    builds = await buildBoth(RUN, EPOCH);
     await expectSameAsClean(builds);
     expect(await frontLeadOf(builds.incremental.outDir, '/')).toEqual(['/national/c/']);
     expect(await frontLeadOf(builds.incremental.outDir, '/national/')).toEqual(['/national/a/']);
@@ -156,12 +119,12 @@ describe('incremental builds', { timeout: 600_000 }, () => {
     // New bytes under the same image file name: new image files, and every page showing them
     // (lead images, the figure in W's body, the desk's photo).
     await copyFile(join(PROJECT_ROOT, 'content/media/holi-colours.jpg'), join(CONTENT, 'media/photo.jpg'));
-    builds = await buildBoth();
+    builds = await buildBoth(RUN, EPOCH);
     await expectSameAsClean(builds);
 
     // A body edit: the story's own page changes; lists showing its headline need not.
     await write('b.md', { title: 'Story B, revised', date: '2025-03-18T10:00', tags: ['Trade'], image: IMAGE }, 'A new body.\n');
-    builds = await buildBoth();
+    builds = await buildBoth(RUN, EPOCH);
     await expectSameAsClean(builds);
     // The log lists every page rendered (a few here): the story's own page, not its section front.
     const log = withoutColours(builds.incremental.output);
@@ -171,20 +134,20 @@ describe('incremental builds', { timeout: 600_000 }, () => {
 
     // A date change reorders fronts and rails.
     await write('c.md', { title: 'Story C', date: '2025-03-19T12:00', summary: 'Summary C, corrected.' });
-    builds = await buildBoth();
+    builds = await buildBoth(RUN, EPOCH);
     await expectSameAsClean(builds);
     expect(await railOf(builds.incremental.outDir, '/national/b/')).toEqual(['/national/c/', '/national/a/']);
 
     // A deleted story disappears from every page, and its own page from the output.
     await rm(join(CONTENT, 'a.md'));
-    builds = await buildBoth();
+    builds = await buildBoth(RUN, EPOCH);
     await expectSameAsClean(builds);
     expect(await everyHtml(builds.incremental.outDir)).not.toContain('/national/a/');
     expect(existsSync(join(builds.incremental.outDir, 'national/a/index.html'))).toBe(false);
 
     // An embargo lifts: a build after its time shows the story everywhere, and F's otherwise
     // unchanged page now links to it, by all three links (the alias straight to its URL).
-    builds = await buildBoth(AFTER_EMBARGO);
+    builds = await buildBoth(RUN, AFTER_EMBARGO);
     await expectSameAsClean(builds);
     expect(await railOf(builds.incremental.outDir, '/national/b/')).toEqual(['/national/e/', '/national/c/']);
     const lifted = await readPage(builds.incremental.outDir, '/business/f/');
