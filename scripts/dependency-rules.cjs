@@ -76,6 +76,13 @@ module.exports = {
       to: { path: ['^src/(loader|integrations|pages|components|layouts)/', '^src/(content|images|site\\.config|content\\.config)\\.ts$'] },
     },
     {
+      name: 'client-stands-alone',
+      comment: "src/client/ runs in the reader's browser: it imports nothing of the build.",
+      severity: 'error',
+      from: { path: '^src/client/' },
+      to: { path: '^src/(?!client/)|^(node:)' },
+    },
+    {
       name: 'loader-below-site',
       comment: 'src/loader/ knows nothing of the pages, integrations or the site configuration: it is given what it needs.',
       severity: 'error',

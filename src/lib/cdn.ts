@@ -81,8 +81,7 @@ export type ContentSecurityPolicy = ReadonlyArray<readonly [string, readonly str
  *   site may frame a page (`frame-ancestors 'none'`).
  * - With `search`: the search page and its Pagefind bundles may also run the site's own scripts,
  *   the inline scripts whose SHA-256 hashes are given (never `'unsafe-inline'`), compile
- *   WebAssembly (`'wasm-unsafe-eval'`), fetch the index and start a worker from the site, and
- *   show `data:` images (Pagefind UI's stylesheet draws its icons so).
+ *   WebAssembly (`'wasm-unsafe-eval'`), and fetch the index and start a worker from the site.
  */
 export function contentSecurityPolicy({
   search,
@@ -99,7 +98,7 @@ export function contentSecurityPolicy({
     ['default-src', ["'none'"]],
     ...scripts,
     ['style-src', ["'self'"]],
-    ['img-src', ["'self'", ...(search ? ['data:'] : []), ...embedHosts]],
+    ['img-src', ["'self'", ...embedHosts]],
     ['frame-src', embedHosts.length > 0 ? embedHosts : ["'none'"]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'none'"]],

@@ -435,6 +435,6 @@ describe('CDN output', () => {
   test('the Pagefind index covers every published story, and nothing else', async () => {
     const entry = JSON.parse(await readFile(join(site.outDir, 'pagefind/0/pagefind-entry.json'), 'utf8'));
     expect(Object.values(entry.languages).map((language: any) => language.page_count)).toEqual([14]);
-    expect(existsSync(join(site.outDir, 'pagefind/0/pagefind-ui.js'))).toBe(true);
+    expect(existsSync(join(site.outDir, 'pagefind/0/pagefind.js'))).toBe(true);
   });
 });

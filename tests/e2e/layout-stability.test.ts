@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { CHROMIUM_ARGS } from '../../scripts/lib/chromium.ts';
-import { measureLayoutShift } from '../helpers/layout-shift.ts';
+import { layoutShiftSoFar, measureLayoutShift, observeLayoutShift } from '../helpers/layout-shift.ts';
 import { LONG_READ_PATH } from '../helpers/newsroom.ts';
 
 const SITES = { sample: inject('baseUrl'), extended: inject('extendedBaseUrl') };
@@ -46,6 +46,24 @@ describe.each([
   test.concurrent.for(pages)('$path: images and ad slots have their space before they load', async ({ site, path }, { expect }) => {
     const page = await context.newPage();
     expect(await measureLayoutShift(page, `${SITES[site]}${path}`)).toBe(0);
+    await page.close();
+  });
+});
+
+describe('the search page', () => {
+  // Pagefind's UI builds its form, then its results, after the page has laid out: the space they
+  // take is reserved, so the footer below does not jump (shifts within 500 ms of typing would not
+  // count; a search run on arrival by ?q= would).
+  test.for([
+    ['desktop', { width: 1280, height: 900 }],
+    ['375 px phone', { width: 375, height: 812 }],
+  ] as const)('nothing shifts while results load from ?q= (%s)', async ([, viewport]) => {
+    const page = await browser.newPage({ viewport });
+    await observeLayoutShift(page);
+    await page.goto(`${SITES.sample}/search/?q=tariffs`);
+    await page.getByRole('search', { name: 'Search this site' }).getByRole('listitem').getByRole('link').first().waitFor();
+    await page.waitForTimeout(500);
+    expect(await layoutShiftSoFar(page)).toBe(0);
     await page.close();
   });
 });

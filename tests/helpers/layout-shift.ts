@@ -8,13 +8,7 @@ const IMAGE_DELAY_MS = 400;
  * the cumulative layout shift (the sum of every layout shift's score, as Chromium reports them).
  */
 export async function measureLayoutShift(page: Page, url: string): Promise<number> {
-  await page.addInitScript(() => {
-    const scores: number[] = [];
-    (window as unknown as { layoutShifts: number[] }).layoutShifts = scores;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) scores.push((entry as unknown as { value: number }).value);
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await observeLayoutShift(page);
   await page.route(/\.(jpe?g|png|webp|avif|gif|svg)$/, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, IMAGE_DELAY_MS));
     await route.continue();
@@ -40,5 +34,21 @@ export async function measureLayoutShift(page: Page, url: string): Promise<numbe
   }, IMAGE_DELAY_MS * 2);
   await page.waitForFunction(() => [...document.images].every((image) => image.complete));
   await page.waitForTimeout(100);
+  return layoutShiftSoFar(page);
+}
+
+/** Records every layout shift of the documents `page` loads from now on (see `layoutShiftSoFar`). */
+export async function observeLayoutShift(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const scores: number[] = [];
+    (window as unknown as { layoutShifts: number[] }).layoutShifts = scores;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) scores.push((entry as unknown as { value: number }).value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The cumulative layout shift of the current document so far (`observeLayoutShift` first). */
+export function layoutShiftSoFar(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts.reduce((sum, score) => sum + score, 0));
 }

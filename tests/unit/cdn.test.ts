@@ -17,7 +17,7 @@ import { aliasPaths } from '../../src/lib/urls.ts';
 const PAGE_POLICY =
   "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 const searchPolicy = (hashes: string) =>
-  `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'${hashes}; connect-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+  `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'${hashes}; connect-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
 describe('contentSecurityPolicy', () => {
   test('pages run no script, load styles and images from the site only and may not be framed', () => {
