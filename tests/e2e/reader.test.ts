@@ -102,6 +102,31 @@ describe('a reader in Chromium', () => {
   });
 });
 
+describe('the sample newsroom’s pictures', () => {
+  // Every section has a fallback image (content/fronts/<section>.jpg), so every card that has a
+  // picture slot shows one, as the seed's rail does: on the fronts and in each story's rail.
+  test.each([
+    '/',
+    '/national/',
+    '/world/',
+    '/business/',
+    '/health/',
+    '/sports/',
+    '/community/',
+    '/national/carney-macron-security-partnership/',
+  ])('%s: every card with a picture slot has its picture', async (path) => {
+    const reader = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await reader.goto(`${baseUrl}${path}`);
+    const cards = reader.locator('.front-top-list .card, .rail .card, .home-section .card');
+    expect(await cards.count()).toBeGreaterThan(0);
+    const withoutPicture = await cards.evaluateAll((nodes) =>
+      nodes.filter((node) => !node.querySelector('.card-thumb img')).map((node) => node.querySelector('a')?.textContent),
+    );
+    expect(withoutPicture).toEqual([]);
+    await reader.close();
+  });
+});
+
 describe('a reader searching', () => {
   test('finds a story by a word of its text on /search/ and follows the result', async () => {
     const reader = await browser.newPage({ viewport: { width: 1280, height: 900 } });
