@@ -6,16 +6,18 @@ import { LONG_READ_PATH } from '../helpers/newsroom.ts';
 
 const SITES = { sample: inject('baseUrl'), extended: inject('extendedBaseUrl') };
 
-/** The home page and a section front: a front's lead image, thumbnails and fallback images, the date strip and the banner. */
-const FRONTS: ReadonlyArray<{ site: keyof typeof SITES; path: string }> = [
+/**
+ * Pages with every kind of image and ad slot: the home page and a section front (a front's lead
+ * image, thumbnails and fallback images, the date strip and the banner), lead images, inline
+ * figures and galleries, video cards, profile photos, both ad formats.
+ */
+const PAGES: ReadonlyArray<{ site: keyof typeof SITES; path: string }> = [
   { site: 'sample', path: '/' },
   { site: 'sample', path: '/national/' },
-];
-
-/** Pages with every kind of image and ad slot: fronts, lead images, inline figures, both ad formats. */
-const PAGES: ReadonlyArray<{ site: keyof typeof SITES; path: string }> = [
-  ...FRONTS,
   { site: 'sample', path: '/national/carney-macron-security-partnership/' },
+  // A video card and a gallery in the body, and an author page with a profile photo.
+  { site: 'sample', path: '/community/lantern-walk-bear-creek/' },
+  { site: 'sample', path: '/authors/priya-sandhu/' },
   { site: 'extended', path: LONG_READ_PATH },
 ];
 
@@ -33,7 +35,7 @@ describe.each([
   ['desktop', { width: 1280, height: 900 }, PAGES],
   ['phone', { width: 320, height: 640 }, PAGES],
   // The fronts' grid changes at each width; 375 px is the commonest phone.
-  ['375 px phone', { width: 375, height: 812 }, FRONTS],
+  ['375 px phone', { width: 375, height: 812 }, PAGES],
 ] as const)('nothing shifts as a page loads (%s)', (_, viewport, pages) => {
   beforeAll(async () => {
     context = await browser.newContext({ viewport });
