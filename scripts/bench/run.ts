@@ -10,7 +10,8 @@
  * 5. check: `npm run check` (Dateline only), with an empty article cache and with the builds' one.
  * With `--runs K`, steps 2–4 are each run K times (a new edit each time) and the run with the
  * median wall time is reported, with the range: single runs on a shared machine vary by 10–20 %.
- * Results also go to `bench-corpus/results-<n>.json`.
+ * For Dateline's builds the table also gives how many files the deploy manifest names (what a CDN
+ * upload of that build sends or deletes). Results also go to `bench-corpus/results-<n>.json`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -43,6 +44,8 @@ interface Measure {
   cpu: number;
   rssMb: number;
   pages: number;
+  /** Dateline: how many files the build's deploy manifest names (added, changed and removed). */
+  deployFiles?: number;
   ok: boolean;
 }
 
@@ -51,6 +54,8 @@ interface Target {
   build: () => { command: string; args: string[]; env: Record<string, string>; cwd: string };
   outDir: string;
   caches: string[];
+  /** Where the build writes its deploy manifest, if it does. */
+  manifest?: string;
 }
 
 /** Runs a command under GNU time and returns its figures. */
@@ -76,6 +81,13 @@ function timed(
     ok: result.status === 0,
     output,
   };
+}
+
+/** How many files a deploy manifest names to upload or delete. */
+async function countDeployFiles(manifest: string | undefined): Promise<number | undefined> {
+  if (!manifest || !existsSync(manifest)) return undefined;
+  const { added, changed, removed } = JSON.parse(await readFile(manifest, 'utf8')) as Record<'added' | 'changed' | 'removed', string[]>;
+  return added.length + changed.length + removed.length;
 }
 
 async function countPages(dir: string): Promise<number> {
@@ -117,6 +129,7 @@ async function main(): Promise<void> {
       name: 'dateline',
       outDir: join(work, 'dateline-dist'),
       caches: [join(work, 'dateline-cache')],
+      manifest: join(work, 'dateline-cache', 'dateline', 'deploy', 'manifest.json'),
       build: () => ({
         ...buildScript,
         cwd: ROOT,
@@ -152,7 +165,16 @@ async function main(): Promise<void> {
         await before(round);
         const measure = timed(command, args, env, cwd);
         if (!measure.ok) throw new Error(`${target.name} ${step} failed:\n${measure.output.slice(-3000)}`);
-        taken.push({ step, wall: measure.wall, cpu: measure.cpu, rssMb: measure.rssMb, pages: await countPages(target.outDir), ok: true });
+        const deployFiles = await countDeployFiles(target.manifest);
+        taken.push({
+          step,
+          wall: measure.wall,
+          cpu: measure.cpu,
+          rssMb: measure.rssMb,
+          pages: await countPages(target.outDir),
+          ...(deployFiles === undefined ? {} : { deployFiles }),
+          ok: true,
+        });
         console.error(`${target.name} ${step}${times > 1 ? ` (${round}/${times})` : ''}: ${measure.wall} s`);
       }
       measures.push(medianRun(taken));
@@ -196,8 +218,8 @@ export function formatTable(n: number, results: Record<string, Measure[]>): stri
   const lines = [
     `Articles: ${n}`,
     '',
-    '| step | Dateline wall | CPU | peak RSS | pages/s | baseline wall | CPU | peak RSS | pages/s | Dateline/baseline |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| step | Dateline wall | CPU | peak RSS | pages/s | baseline wall | CPU | peak RSS | pages/s | Dateline/baseline | Dateline files to deploy |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const steps = ['cold', 'warm', 'edit body', 'edit headline', 'check (cold)', 'check (warm)'];
   const cell = (m: Measure | undefined) =>
@@ -214,7 +236,7 @@ export function formatTable(n: number, results: Record<string, Measure[]>): stri
     const b = results['baseline']?.find((m) => m.step === step);
     if (!d && !b) continue;
     const ratio = d && b ? (d.wall / b.wall).toFixed(2) : '–';
-    lines.push(`| ${step} | ${[...cell(d), ...cell(b), ratio].join(' | ')} |`);
+    lines.push(`| ${step} | ${[...cell(d), ...cell(b), ratio, d?.deployFiles?.toString() ?? '–'].join(' | ')} |`);
   }
   return lines.join('\n');
 }

@@ -34,11 +34,12 @@ describe('npm run check', { timeout: 60_000 }, () => {
     const { status, stdout } = run('check.ts', ['--content', 'tests/fixtures/bad-content']);
     expect(status).toBe(1);
     const blocks = stdout.trim().split('\n\n');
-    expect(blocks).toHaveLength(12);
+    // Eleven bad articles and one bad front file (fronts/home.yaml).
+    expect(blocks).toHaveLength(13);
     expect(blocks[0]).toBe(
       'tests/fixtures/bad-content/draft-yes.md:7:1  draft  draft must be true or false (not yes/no or a quoted string)',
     );
-    expect(blocks.at(-1)).toMatch(/^✖ 11 errors, 0 warnings in 11 files; 12 article files checked in/);
+    expect(blocks.at(-1)).toMatch(/^✖ 12 errors, 0 warnings in 12 files; 12 article files checked in/);
   });
 
   test('checks internal links and body images across the corpus', () => {
@@ -69,7 +70,7 @@ describe('npm run check', { timeout: 60_000 }, () => {
     const { status, stdout } = run('check.ts', ['--json', '--content', 'tests/fixtures/bad-content']);
     expect(status).toBe(1);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ ok: false, files: 12, errors: 11, warnings: 0 });
+    expect(report).toMatchObject({ ok: false, files: 12, errors: 12, warnings: 0 });
     expect(report.problems[0]).toEqual({
       file: 'tests/fixtures/bad-content/draft-yes.md',
       line: 7,
@@ -84,7 +85,7 @@ describe('npm run check', { timeout: 60_000 }, () => {
     const { status, stdout, stderr } = npm(['run', 'check', '--', '--json', '--content', 'tests/fixtures/bad-content']);
     expect(status, stderr).toBe(1);
     expect(stdout.trimStart().startsWith('{'), stdout.slice(0, 200)).toBe(true);
-    expect(JSON.parse(stdout)).toMatchObject({ ok: false, errors: 11 });
+    expect(JSON.parse(stdout)).toMatchObject({ ok: false, errors: 12 });
     expect(stderr).toBe('');
   });
 
