@@ -78,7 +78,7 @@ describe('every page type in Chromium, with the host’s headers', () => {
       await expect(first.textContent()).resolves.toBe('Council approves the new transit plan');
       await expect(first.getAttribute('href')).resolves.toBe(LEAD_PATH);
       // A story of the other search shard, from the merged index.
-      await search.getByRole('textbox', { name: 'Search' }).fill('Leaders meet abroad');
+      await search.getByRole('searchbox', { name: 'Search' }).fill('Leaders meet abroad');
       await found(search.getByRole('link', { name: 'Leaders meet abroad' }));
       expect(problems).toEqual([]);
     } finally {

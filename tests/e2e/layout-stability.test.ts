@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { CHROMIUM_ARGS } from '../../scripts/lib/chromium.ts';
-import { layoutShiftSoFar, measureLayoutShift, observeLayoutShift } from '../helpers/layout-shift.ts';
+import { layoutShiftSoFar, layoutShiftSources, measureLayoutShift, observeLayoutShift } from '../helpers/layout-shift.ts';
 import { LONG_READ_PATH } from '../helpers/newsroom.ts';
 
 const SITES = { sample: inject('baseUrl'), extended: inject('extendedBaseUrl') };
@@ -47,7 +47,7 @@ describe.each([
   // Concurrent: most of each measurement is waiting for the held-back images.
   test.concurrent.for(pages)('$path: images and ad slots have their space before they load', async ({ site, path }, { expect }) => {
     const page = await context.newPage();
-    expect(await measureLayoutShift(page, `${SITES[site]}${path}`)).toBe(0);
+    expect(await measureLayoutShift(page, `${SITES[site]}${path}`), (await layoutShiftSources(page)).join('\n')).toBe(0);
     await page.close();
   });
 });
@@ -65,7 +65,7 @@ describe('the search page', () => {
     await page.goto(`${SITES.sample}/search/?q=tariffs`);
     await page.getByRole('search', { name: 'Search this site' }).getByRole('listitem').getByRole('link').first().waitFor();
     await page.waitForTimeout(500);
-    expect(await layoutShiftSoFar(page)).toBe(0);
+    expect(await layoutShiftSoFar(page), (await layoutShiftSources(page)).join('\n')).toBe(0);
     await page.close();
   });
 });

@@ -134,7 +134,7 @@ describe('a reader searching', () => {
     await reader.getByRole('banner').getByRole('link', { name: 'Search' }).click();
     await reader.waitForURL(`${baseUrl}/search/`);
     const search = reader.getByRole('search', { name: 'Search this site' });
-    await search.getByRole('textbox', { name: 'Search' }).fill('espionage');
+    await search.getByRole('searchbox', { name: 'Search' }).fill('espionage');
     const results = search.getByRole('listitem').getByRole('link');
     await results.first().waitFor();
     await expect(results.allTextContents()).resolves.toEqual(['Carney and Macron agree to deepen intelligence and security co-operation']);

@@ -37,15 +37,31 @@ export async function measureLayoutShift(page: Page, url: string): Promise<numbe
   return layoutShiftSoFar(page);
 }
 
-/** Records every layout shift of the documents `page` loads from now on (see `layoutShiftSoFar`). */
+/** Records every layout shift of the documents `page` loads from now on (see `layoutShiftSoFar`, `layoutShiftSources`). */
 export async function observeLayoutShift(page: Page): Promise<void> {
   await page.addInitScript(() => {
+    interface Shift {
+      value: number;
+      sources: Array<{ node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }>;
+    }
     const scores: number[] = [];
-    (window as unknown as { layoutShifts: number[] }).layoutShifts = scores;
+    const sources: string[] = [];
+    Object.assign(window, { layoutShifts: scores, layoutShiftSources: sources });
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) scores.push((entry as unknown as { value: number }).value);
+      for (const entry of list.getEntries() as unknown as Shift[]) {
+        scores.push(entry.value);
+        for (const { node, previousRect: from, currentRect: to } of entry.sources) {
+          const name = node instanceof Element ? `${node.tagName.toLowerCase()}.${[...node.classList].join('.')}` : String(node?.nodeName);
+          sources.push(`${name} ${from.x},${from.y} ${from.width}×${from.height} → ${to.x},${to.y} ${to.width}×${to.height}`);
+        }
+      }
     }).observe({ type: 'layout-shift', buffered: true });
   });
+}
+
+/** What moved in the current document so far, one line per element and shift (`observeLayoutShift` first). */
+export function layoutShiftSources(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { layoutShiftSources: string[] }).layoutShiftSources);
 }
 
 /** The cumulative layout shift of the current document so far (`observeLayoutShift` first). */
