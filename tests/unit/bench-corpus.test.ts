@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { generateCorpus } from '../../scripts/bench/corpus.ts';
+import { parseNewsroomDate } from '../../src/lib/dates.ts';
 
 describe('the benchmark corpus', () => {
   test('puts no story at 02:xx newsroom time, which the morning the clocks go forward does not have', () => {
@@ -7,6 +8,7 @@ describe('the benchmark corpus', () => {
     for (const [, text] of generateCorpus({ n: 2_000, seed: 1 })) {
       const date = /^date: (.+)$/m.exec(text)?.[1];
       expect(date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+      expect(parseNewsroomDate(date!, 'America/Vancouver')).toMatchObject({ ok: true });
       dates.push(date!);
     }
     expect(dates).toHaveLength(2_000);
