@@ -39,7 +39,7 @@ export default defineConfig({
     state.start,
     pagesDone(),
     // Files the integrations below keep up to date themselves are left to them.
-    keptOutput({ owned: ['pagefind', 'media', SITEMAP_FILE, '_headers'] }),
+    keptOutput({ owned: ['pagefind', 'media', SITEMAP_FILE, '_headers'], onListed: state.outputListed }),
     contentMedia(siteConfig.contentDir),
     newsroomSitemap(siteConfig.url),
     pagefindIndex({ locale: siteConfig.locale, shardSize: siteConfig.searchShardSize, context: schemaContext }),

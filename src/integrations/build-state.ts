@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { BuildState } from '../store/build-state.ts';
 import { failpoint } from '../store/failpoints.ts';
-import { deployFiles } from '../store/output-table.ts';
+import { deployFiles, type OutputListing } from '../store/output-table.ts';
 
 /**
  * The build state's part in a build (`src/store/build-state.ts`): two integrations, the first to
@@ -17,10 +17,15 @@ import { deployFiles } from '../store/output-table.ts';
  *   finished. A build that stops before this (killed, crashed, out of disk) stays marked, and the
  *   next build reuses none of its pages.
  */
-export function buildState(): { start: AstroIntegration; finish: AstroIntegration } {
+export function buildState(): { start: AstroIntegration; finish: AstroIntegration; outputListed: (listing: OutputListing) => void } {
   let state: BuildState | undefined;
   let damagedAssets: Promise<number> | undefined;
+  let listing: OutputListing | undefined;
   return {
+    // The output folder as `keptOutput` listed it in this build, for `finish`.
+    outputListed: (listed) => {
+      listing = listed;
+    },
     start: {
       name: 'dateline-build-state',
       hooks: {
@@ -58,7 +63,8 @@ export function buildState(): { start: AstroIntegration; finish: AstroIntegratio
       hooks: {
         'astro:build:done': ({ dir, logger }) => {
           if (!state) return;
-          const manifest = state.finishBuild(fileURLToPath(dir));
+          const manifest = state.finishBuild(fileURLToPath(dir), listing);
+          listing = undefined;
           const upload = manifest.added.length + manifest.changed.length;
           logger.info(
             manifest.incremental

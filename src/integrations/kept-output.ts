@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { walkFiles } from '../io/walk.ts';
 import { removeOutputs } from '../io/outputs.ts';
+import type { OutputListing } from '../store/output-table.ts';
 
 /**
  * Keeps the output folder between builds: Astro would otherwise empty it first (at 10,000 stories
@@ -17,10 +18,18 @@ import { removeOutputs } from '../io/outputs.ts';
  * - at the end, before the integrations that add files (list this one first), every file of the
  *   folder that this build's pages, endpoints and `public/` did not produce is removed, except in
  *   the top-level folders and files that other integrations keep up to date themselves (`owned`,
- *   by name or pattern: the search index, the sitemap files…). The whole folder is listed (~50 ms
- *   at 10,000 stories), so nothing an earlier or unfinished build left there survives.
+ *   by name or pattern: the search index, the sitemap files…). The whole folder is listed, so
+ *   nothing an earlier or unfinished build left there survives; that listing is handed on
+ *   (`onListed`) to the build state, which records the finished folder without walking it again.
  */
-export function keptOutput({ owned = [] }: { owned?: readonly (string | RegExp)[] }): AstroIntegration {
+export function keptOutput({
+  owned = [],
+  onListed,
+}: {
+  owned?: readonly (string | RegExp)[];
+  /** Given the folder as this integration leaves it: every file outside `_astro/` and the owned entries, which others still write. */
+  onListed?: (listing: OutputListing) => void;
+}): AstroIntegration {
   let outDir = '';
   let publicDir = '';
   return {
@@ -43,8 +52,10 @@ export function keptOutput({ owned = [] }: { owned?: readonly (string | RegExp)[
         }
         if (existsSync(publicDir)) for (const file of walkFiles(publicDir)) produced.add(file);
         const skip = (name: string) => name === '_astro' || isOwned(name, owned);
-        const stale = walkFiles(outDir).filter((file) => !produced.has(file) && !skip(file.split('/')[0]!));
+        const listed = walkFiles(outDir).filter((file) => !skip(file.split('/')[0]!));
+        const stale = listed.filter((file) => !produced.has(file));
         await removeOutputs(outDir, stale);
+        onListed?.({ files: listed.filter((file) => produced.has(file)), relisted: skip });
         if (stale.length > 0) logger.info(`${stale.length} files this build did not produce removed from the output`);
       },
     },

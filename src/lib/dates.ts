@@ -61,17 +61,32 @@ export function parseNewsroomDate(text: string, timeZone: string): ParseDateResu
   return { ok: true, value: { date: new Date(instant), hasTime } };
 }
 
-/** The offset of `timeZone` from UTC at `instant`, in milliseconds. */
+/** The offset of `timeZone` from UTC at `instant`, in milliseconds (a whole number of seconds). */
 export function zoneOffset(instant: number, timeZone: string): number {
-  const f = fieldsInZone(new Date(instant), timeZone);
+  const day = Math.floor(instant / DAY);
+  const key = `${timeZone} ${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    if (dayOffsets.size >= DAY_OFFSETS_LIMIT) dayOffsets.clear();
+    // The zone's offset is one all day when it is the same at the day's first and last second:
+    // zones change offset at most a few times a year, never there and back within a day.
+    const first = exactOffset(day * DAY, timeZone);
+    offset = first === exactOffset(day * DAY + DAY - 1000, timeZone) ? first : null;
+    dayOffsets.set(key, offset);
+  }
+  return offset ?? exactOffset(instant, timeZone);
+}
+
+/** The offset of `timeZone` at `instant`, read from `Intl`'s clock for that instant. */
+function exactOffset(instant: number, timeZone: string): number {
+  const f = formatFields(new Date(instant), timeZone);
   const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
 /** The instant at which the wall time `wall` (fields encoded as a UTC timestamp) occurs in `timeZone`, or undefined in a DST gap. */
 function wallTimeToInstant(wall: number, timeZone: string): number | undefined {
-  const day = 86_400_000;
-  const offsets = new Set([zoneOffset(wall - day, timeZone), zoneOffset(wall + day, timeZone), zoneOffset(wall, timeZone)]);
+  const offsets = new Set([zoneOffset(wall - DAY, timeZone), zoneOffset(wall + DAY, timeZone), zoneOffset(wall, timeZone)]);
   const candidates = [...offsets]
     .map((offset) => wall - offset)
     .filter((instant) => instant + zoneOffset(instant, timeZone) === wall)
@@ -89,23 +104,33 @@ export interface ZonedFields {
   weekday: number;
 }
 
+const DAY = 86_400_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** Fields already computed, by zone and instant: a build formats the same few thousand times over and over (every card, every page). */
-const computed = new Map<string, Readonly<ZonedFields>>();
-const COMPUTED_LIMIT = 100_000;
+/**
+ * The offset of each zone on each UTC day already asked for (null on a day the offset changes):
+ * a build formats tens of thousands of dates, and `Intl`'s clock costs ~10 µs a call where adding
+ * a known offset costs nothing. A memo only; the same answer comes without it.
+ */
+const dayOffsets = new Map<string, number | null>();
+const DAY_OFFSETS_LIMIT = 100_000;
 
 /** Calendar fields of `date` as a clock in `timeZone` shows them. */
 export function fieldsInZone(date: Date, timeZone: string): Readonly<ZonedFields> {
-  const key = `${timeZone} ${date.getTime()}`;
-  const known = computed.get(key);
-  if (known) return known;
-  if (computed.size >= COMPUTED_LIMIT) computed.clear();
-  const fields = Object.freeze(computeFieldsInZone(date, timeZone));
-  computed.set(key, fields);
-  return fields;
+  const time = date.getTime();
+  const wall = new Date(time + zoneOffset(time, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay(),
+  };
 }
 
-function computeFieldsInZone(date: Date, timeZone: string): ZonedFields {
+/** Calendar fields of `date` in `timeZone` as `Intl` formats them. */
+function formatFields(date: Date, timeZone: string): ZonedFields {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {

@@ -127,7 +127,9 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
   const stored = state.articles();
   const fingerprint = pipelineFingerprint(root, options);
   const problems: FileProblem[] = [];
-  const toProjectPath = (path: string) => relative(root, join(directory, path)).split(sep).join('/');
+  // Listed paths are relative to `directory`, with `/`: the folder's own path from the root goes before them.
+  const folderFromRoot = relative(root, directory).split(sep).join('/');
+  const toProjectPath = (path: string) => (folderFromRoot ? `${folderFromRoot}/${path}` : path);
   let paths: string[];
   try {
     if (!statSync(directory).isDirectory()) throw new Error('it is not a folder');

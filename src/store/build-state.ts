@@ -6,7 +6,7 @@ import { recordAstroState, recoverAstroState, removeDamagedAssets, type Recovery
 import { FileIndex } from './file-index.ts';
 import { BuildLock, type LockHolder } from './lock.ts';
 import { ObjectStore } from './objects.ts';
-import { recordOutput, type DeployManifest } from './output-table.ts';
+import { recordOutput, type DeployManifest, type OutputListing } from './output-table.ts';
 import { SearchBundles } from './search.ts';
 import { processWide } from './shared.ts';
 import { EMPTY_SNAPSHOT, readSnapshot, writeSnapshot, type Snapshot } from './snapshot.ts';
@@ -237,9 +237,10 @@ export class BuildState {
    * Called when a build has finished, everything written to `outDir`: records Astro's state, the
    * search shards of the output (`setSearchOutput`) and the output folder's table, writes the
    * deploy manifest (what changed since the last finished build), clears `building`, and prunes.
+   * `listing` is the output folder as listed earlier in the build, if it was (`OutputListing`).
    */
-  finishBuild(outDir: string): DeployManifest {
-    const { table, manifest } = recordOutput(outDir, this.objects, this.#snapshot.outputTable, this.folder);
+  finishBuild(outDir: string, listing?: OutputListing): DeployManifest {
+    const { table, manifest } = recordOutput(outDir, this.objects, this.#snapshot.outputTable, this.folder, listing);
     this.#commit({
       outputTable: table,
       // Entries dropped during the build (a damaged body found by a page or the search index).

@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../io/files.ts';
 import { walkFiles } from '../io/walk.ts';
+import { compareStrings } from '../lib/strings.ts';
 import { ObjectStore } from './objects.ts';
 
 /**
@@ -53,8 +54,32 @@ export function deployFiles(folder: string) {
 }
 
 /**
+ * The output folder as listed earlier in the same build (by `src/integrations/kept-output.ts`,
+ * which has just listed it whole): every file outside the top-level entries `relisted` names.
+ * Only the integrations that write into those entries run after that listing, so the rest of the
+ * folder is as listed, and an output of 100,000 pages is not walked twice.
+ */
+export interface OutputListing {
+  files: readonly string[];
+  relisted: (topLevelName: string) => boolean;
+}
+
+/** Every file of `outDir`, sorted as `walkFiles` sorts them: from `listing` and the entries it says to list again, or walked. */
+function listOutput(outDir: string, listing: OutputListing | undefined): string[] {
+  if (!listing) return walkFiles(outDir);
+  const files = listing.files.filter((file) => !listing.relisted(file.split('/')[0]!));
+  for (const entry of readdirSync(outDir, { withFileTypes: true })) {
+    if (!listing.relisted(entry.name)) continue;
+    if (entry.isFile()) files.push(entry.name);
+    else if (entry.isDirectory()) for (const file of walkFiles(join(outDir, entry.name))) files.push(`${entry.name}/${file}`);
+  }
+  return files.sort(compareStrings);
+}
+
+/**
  * Records the output folder `outDir` as a finished build left it (an object in `objects`) and
  * writes the deploy manifest against the table of the previous build (`previous`, an object id).
+ * `listing`, when given, is the folder as listed earlier in the build (see `OutputListing`).
  * Returns the new table's id and the manifest.
  */
 export function recordOutput(
@@ -62,12 +87,13 @@ export function recordOutput(
   objects: ObjectStore,
   previous: string | null | undefined,
   folder: string,
+  listing?: OutputListing,
 ): { table: string; manifest: DeployManifest } {
   const before = previous ? objects.getJson(previous, TableSchema) : undefined;
   const known = before?.outDir === outDir ? new Map(before.files.map((row) => [row[0], row])) : undefined;
   const manifest: DeployManifest = { outDir, incremental: known !== undefined, added: [], changed: [], removed: [], unchanged: 0 };
   const files: Table['files'] = [];
-  for (const path of walkFiles(outDir)) {
+  for (const path of listOutput(outDir, listing)) {
     const full = join(outDir, path);
     const { size, mtimeMs } = statSync(full);
     const row = known?.get(path);

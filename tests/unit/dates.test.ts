@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
-import { formatDateline, parseNewsroomDate, toZonedIso } from '../../src/lib/dates.ts';
+import { fieldsInZone, formatDateline, parseNewsroomDate, toZonedIso } from '../../src/lib/dates.ts';
 
 const ZONE = 'America/Vancouver';
 
@@ -77,6 +77,80 @@ describe('toZonedIso', () => {
 
   test('uses the offset of other zones too', () => {
     expect(toZonedIso(new Date('2025-03-17T19:40:00Z'), 'Asia/Kolkata')).toBe('2025-03-18T01:10:00+05:30');
+  });
+});
+
+describe('fieldsInZone', () => {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  /** The fields straight from `Intl`, with no memo in between. */
+  function intlFields(date: Date, timeZone: string) {
+    if (!formats.has(timeZone)) {
+      formats.set(
+        timeZone,
+        new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+          weekday: 'short',
+        }),
+      );
+    }
+    const parts = Object.fromEntries(
+      formats
+        .get(timeZone)!
+        .formatToParts(date)
+        .map((part) => [part.type, part.value]),
+    );
+    return {
+      year: Number(parts['year']),
+      month: Number(parts['month']),
+      day: Number(parts['day']),
+      hour: Number(parts['hour']) % 24,
+      minute: Number(parts['minute']),
+      second: Number(parts['second']),
+      weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts['weekday']!),
+    };
+  }
+
+  // Half-hour and 45-minute offsets, a 30-minute daylight saving, two changes a year in each
+  // direction, the date line moved, and local mean time (offsets with seconds) before 1900.
+  const zones = [
+    'America/Vancouver',
+    'Europe/London',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'America/St_Johns',
+    'Pacific/Chatham',
+    'Africa/Casablanca',
+    'Pacific/Apia',
+    'Asia/Kolkata',
+  ];
+
+  test.each(zones)('is what Intl says in %s, every minute around each change of offset and at random instants', (zone) => {
+    const instants: number[] = [];
+    // Every 7 minutes 13 seconds (so every minute of the hour is met) through the days around
+    // each change of 2011 (Apia skipped a day) and 2025, and 3,000 random instants since 1850.
+    for (const year of [2011, 2025]) {
+      for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
+        const before = intlFields(new Date(t), zone);
+        const after = intlFields(new Date(t + 86_400_000 - 1000), zone);
+        const offset = (f: typeof before, at: number) => Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - at;
+        if (offset(before, t) === offset(after, t + 86_400_000 - 1000)) continue;
+        for (let at = t - 86_400_000; at < t + 2 * 86_400_000; at += 433_000) instants.push(at);
+      }
+    }
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 3000; i++)
+      instants.push(Date.UTC(1850, 0, 1) + Math.floor(random() * (Date.UTC(2040, 0, 1) - Date.UTC(1850, 0, 1))));
+    // Every zone but the two of India and Nepal changed its offset in those years.
+    expect(instants.length).toBeGreaterThan(zone.startsWith('Asia/') ? 2999 : 3000);
+    for (const at of instants) expect(fieldsInZone(new Date(at), zone), new Date(at).toISOString()).toEqual(intlFields(new Date(at), zone));
   });
 });
 

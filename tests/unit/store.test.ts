@@ -9,6 +9,7 @@ import { ASTRO_STATE, recordAstroState, recoverAstroState, removeDamagedAssets }
 import { BuildState } from '../../src/store/build-state.ts';
 import { BuildLock, BuildLockedError, processStartTime } from '../../src/store/lock.ts';
 import { ObjectStore, partDigest } from '../../src/store/objects.ts';
+import { recordOutput } from '../../src/store/output-table.ts';
 import { SearchBundles } from '../../src/store/search.ts';
 import { EMPTY_SNAPSHOT, readSnapshot, writeSnapshot } from '../../src/store/snapshot.ts';
 import { makeArticle } from '../helpers/factories.ts';
@@ -383,5 +384,47 @@ describe('BuildState', () => {
     expect(recovery.pagesReset).toBe(true);
     expect(next.snapshot.building).toBeNull();
     expect(readSnapshot(join(dir, 'dateline', 'snapshot.json'))?.building).toBeNull();
+  });
+});
+
+describe('the output table', () => {
+  test('made from the listing of earlier in the build, it is the one a walk of the folder makes; the relisted entries are read again', async () => {
+    const outDir = join(dir, 'dist');
+    const files: Record<string, string> = {
+      'index.html': 'home',
+      'national/a/index.html': 'a',
+      'national/b/index.html': 'b',
+      'national/page/2/index.html': 'page 2',
+      'pagefind/0/pagefind-entry.json': 'shard 0',
+      'sitemap-0.xml': 'sitemap',
+      '_astro/site.1234.css': 'css',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      await mkdir(join(outDir, path, '..'), { recursive: true });
+      await writeFile(join(outDir, path), text);
+    }
+    const relisted = (name: string) => ['_astro', 'pagefind', 'sitemap-0.xml', 'sitemap-index.xml'].includes(name);
+    const listing = { files: Object.keys(files).filter((path) => !relisted(path.split('/')[0]!)), relisted };
+    // After the listing, the integrations that own those entries write into them.
+    await writeFile(join(outDir, 'pagefind/0/pagefind-entry.json'), 'shard 0, indexed again');
+    await mkdir(join(outDir, 'pagefind/1'), { recursive: true });
+    await writeFile(join(outDir, 'pagefind/1/pagefind-entry.json'), 'shard 1');
+    await writeFile(join(outDir, 'sitemap-index.xml'), 'index');
+
+    const withListing = recordOutput(outDir, new ObjectStore(join(dir, 'a', 'objects')), null, join(dir, 'a'), listing);
+    const walked = recordOutput(outDir, new ObjectStore(join(dir, 'b', 'objects')), null, join(dir, 'b'));
+    expect(withListing.table).toBe(walked.table);
+    expect(withListing.manifest).toEqual(walked.manifest);
+    expect(walked.manifest.added).toEqual([
+      '_astro/site.1234.css',
+      'index.html',
+      'national/a/index.html',
+      'national/b/index.html',
+      'national/page/2/index.html',
+      'pagefind/0/pagefind-entry.json',
+      'pagefind/1/pagefind-entry.json',
+      'sitemap-0.xml',
+      'sitemap-index.xml',
+    ]);
   });
 });
