@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { walkFiles } from '../io/walk.ts';
+import { walkFiles, walkFilesOffThread } from '../io/walk.ts';
 import { removeOutputs } from '../io/outputs.ts';
 import type { OutputListing } from '../store/output-table.ts';
 
@@ -21,6 +21,12 @@ import type { OutputListing } from '../store/output-table.ts';
  *   by name or pattern: the search index, the sitemap files…). The whole folder is listed, so
  *   nothing an earlier or unfinished build left there survives; that listing is handed on
  *   (`onListed`) to the build state, which records the finished folder without walking it again.
+ *
+ * The folder is listed when the build starts, on a worker thread while Astro bundles and renders
+ * (at 50,000 stories that is one listing for each of 70,000 page folders). Until the end of the
+ * build only Astro writes there: the files this build produces, `_astro/` and its bundle folder,
+ * which it removes again; so what the build did not produce is in that listing. Should the listing
+ * fail (a folder removed while it was read), the folder is listed again at the end.
  */
 export function keptOutput({
   owned = [],
@@ -32,6 +38,8 @@ export function keptOutput({
 }): AstroIntegration {
   let outDir = '';
   let publicDir = '';
+  /** The output folder as the build found it, listed while the build runs. */
+  let found: Promise<string[] | Error> = Promise.resolve(new Error('it was not listed when the build started'));
   return {
     name: 'dateline-kept-output',
     hooks: {
@@ -44,6 +52,7 @@ export function keptOutput({
       },
       'astro:build:start': async () => {
         await rm(join(outDir, '_astro'), { recursive: true, force: true });
+        found = walkFilesOffThread(outDir).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       },
       'astro:build:done': async ({ assets, logger }) => {
         const produced = new Set<string>();
@@ -52,10 +61,19 @@ export function keptOutput({
         }
         if (existsSync(publicDir)) for (const file of walkFiles(publicDir)) produced.add(file);
         const skip = (name: string) => name === '_astro' || isOwned(name, owned);
-        const listed = walkFiles(outDir).filter((file) => !skip(file.split('/')[0]!));
+        const kept = (file: string) => !skip(file.split('/')[0]!);
+        const early = await found;
+        if (early instanceof Error) logger.info(`the output folder is listed again: ${early.message}`);
+        const before = early instanceof Error ? undefined : early;
+        const listed = (before ?? walkFiles(outDir)).filter(kept);
         const stale = listed.filter((file) => !produced.has(file));
         await removeOutputs(outDir, stale);
-        onListed?.({ files: listed.filter((file) => produced.has(file)), relisted: skip });
+        // What the folder holds now: the produced files it held, and those written since it was listed.
+        const present = new Set(listed);
+        const files = [...produced].filter(
+          (file) => kept(file) && (present.has(file) || (before !== undefined && existsSync(join(outDir, file)))),
+        );
+        onListed?.({ files, relisted: skip });
         if (stale.length > 0) logger.info(`${stale.length} files this build did not produce removed from the output`);
       },
     },

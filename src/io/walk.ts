@@ -1,5 +1,6 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { compareStrings } from '../lib/strings.ts';
 
 /**
@@ -66,4 +67,17 @@ export function walkFiles(directory: string, { skip, followLinks }: WalkOptions 
   };
   walk(root, '', [realRoot]);
   return files.sort(compareStrings);
+}
+
+/**
+ * `walkFiles(directory)` on a worker thread, so that listing a large folder (the output of 100,000
+ * pages: one listing per page folder) goes on while this thread does other work.
+ */
+export function walkFilesOffThread(directory: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./walk-thread.ts', import.meta.url), { workerData: { directory } });
+    worker.once('message', (files: string[]) => resolve(files));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the thread listing ${directory} stopped (exit code ${code}) before it answered`)));
+  });
 }

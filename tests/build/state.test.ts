@@ -258,6 +258,31 @@ describe('the output and the cache', { timeout: 600_000 }, () => {
   });
 });
 
+describe('files no build produced', { timeout: 600_000 }, () => {
+  test('put in the output folder by hand or left by an unfinished bundle, are removed with the folders they leave empty: the next build is byte-identical to a clean one', async () => {
+    const first = await startFromContentA('state-strays');
+    const page = walkFiles(first.outDir).find((file) => /^national\/[^/]+\/index\.html$/.test(file))!;
+    const strays = [
+      'stray.html',
+      `${dirname(page)}/notes.txt`,
+      'old-section/story/index.html',
+      '.prerender/chunks/left.mjs',
+      'deep/a/b/c.txt',
+    ];
+    for (const file of strays) {
+      await mkdir(dirname(join(first.outDir, file)), { recursive: true });
+      await writeFile(join(first.outDir, file), 'not produced by any build');
+    }
+    const next = await build('state-strays');
+    expect(next.status, next.output).toBe(0);
+    expect(next.output).toContain(`${strays.length} files this build did not produce removed from the output`);
+    // Found by the listing made while the build ran, not by listing again at the end.
+    expect(next.output).not.toContain('the output folder is listed again');
+    expect(await hashTree(next.outDir)).toEqual(clean.a);
+    for (const folder of ['old-section', '.prerender', 'deep']) expect(existsSync(join(next.outDir, folder))).toBe(false);
+  });
+});
+
 describe('the deploy manifest', { timeout: 600_000 }, () => {
   test('names what a build added, changed and removed since the last finished build, and nothing else', async () => {
     await startFromContentA('state-deploy');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { writeTree } from '../helpers/factories.ts';
 import { readJsonFile, writeFileAtomic } from '../../src/io/files.ts';
-import { walkFiles } from '../../src/io/walk.ts';
+import { walkFiles, walkFilesOffThread } from '../../src/io/walk.ts';
 
 describe('writeFileAtomic', () => {
   test('creates the folder and leaves no temporary file', async () => {
@@ -37,6 +37,12 @@ describe('walkFiles', () => {
     ]);
     expect(walkFiles(`${dir}/`)).toEqual(walkFiles(dir));
     expect(walkFiles(join(dir, 'missing'))).toEqual([]);
+  });
+
+  test('on a worker thread: the same list', { timeout: 60_000 }, async () => {
+    const dir = await writeTree(['b.md', 'a/z.md', 'a/B.md', '.git/config', 'c/d/e.txt']);
+    expect(await walkFilesOffThread(dir)).toEqual(['.git/config', 'a/B.md', 'a/z.md', 'b.md', 'c/d/e.txt']);
+    expect(await walkFilesOffThread(join(dir, 'missing'))).toEqual([]);
   });
 
   test('links are left out unless followed; followed, those leading outside are reported and loops cut', async () => {
