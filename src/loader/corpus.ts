@@ -19,7 +19,7 @@ import { loadFronts } from './fronts.ts';
 import { findBodyImageProblems } from './body-images.ts';
 import { ContentFiles, findLeadImageProblems, outsideMessage } from './content-files.ts';
 import { locateProblems } from './locate.ts';
-import { processArticles, type ArticleJob } from './pool.ts';
+import { processArticles, startArticleWorkers, type ArticleJob, type ArticleWorkers } from './pool.ts';
 
 /** Bump to force every article to be processed again on the next build. */
 export const PIPELINE_VERSION = '4';
@@ -153,48 +153,58 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
   const digests: (string | undefined)[] = [];
   const jobs: (ArticleJob & { slot: number; digest: string })[] = [];
   const files = state.fileIndex(directory);
-  for (const path of paths) {
-    const filePath = toProjectPath(path);
-    const id = path.replace(/\.md$/, '');
-    const full = join(directory, path);
-    // The record depends on the file's path as well as its bytes (id, slug, the file named in
-    // problems): a renamed file, or a copy of another, is processed as itself.
-    const articleDigest = (bytesDigest: string) => digestOf(`${fingerprint}\0${filePath}\0${bytesDigest}`);
-    // A file whose stat is as when last read is not read again (see `FileIndex`); the stat is
-    // taken before any read. Reads are one after another: thousands at once cost three times as much.
-    const stat = statSync(full);
-    const readNow = () => {
-      const readAt = wallClockMs();
-      const bytes = readFileSync(full);
-      const bytesDigest = digestOf(bytes);
-      files.record(path, stat, bytesDigest, readAt);
-      return { bytes, bytesDigest, digest: articleDigest(bytesDigest) };
-    };
-    const known = files.digest(path, stat);
-    let fresh: ReturnType<typeof readNow> | undefined;
-    const digest = known === undefined ? (fresh = readNow()).digest : articleDigest(known);
-    const entry = stored.get(digest);
-    if (entry) {
-      problems.push(...entry.problems.map((problem) => ({ ...problem, file: filePath })));
-      digests.push(digest);
-      continue;
-    }
-    // Known by its stat but not kept: read now, under the digest of what was read.
-    fresh ??= readNow();
-    const read = decodeSource(filePath, fresh.bytes, fresh.bytesDigest);
-    if (!read.ok) {
-      problems.push({ ...read.problem, file: filePath });
-      invalidIds.add(id);
+  // Started at the first file to process, so that the threads load the pipeline while the rest of
+  // the folder is checked; stopped by `processArticles`, or here if the check fails.
+  let workers: ArticleWorkers | undefined;
+  try {
+    for (const path of paths) {
+      const filePath = toProjectPath(path);
+      const id = path.replace(/\.md$/, '');
+      const full = join(directory, path);
+      // The record depends on the file's path as well as its bytes (id, slug, the file named in
+      // problems): a renamed file, or a copy of another, is processed as itself.
+      const articleDigest = (bytesDigest: string) => digestOf(`${fingerprint}\0${filePath}\0${bytesDigest}`);
+      // A file whose stat is as when last read is not read again (see `FileIndex`); the stat is
+      // taken before any read. Reads are one after another: thousands at once cost three times as much.
+      const stat = statSync(full);
+      const readNow = () => {
+        const readAt = wallClockMs();
+        const bytes = readFileSync(full);
+        const bytesDigest = digestOf(bytes);
+        files.record(path, stat, bytesDigest, readAt);
+        return { bytes, bytesDigest, digest: articleDigest(bytesDigest) };
+      };
+      const known = files.digest(path, stat);
+      let fresh: ReturnType<typeof readNow> | undefined;
+      const digest = known === undefined ? (fresh = readNow()).digest : articleDigest(known);
+      const entry = stored.get(digest);
+      if (entry) {
+        problems.push(...entry.problems.map((problem) => ({ ...problem, file: filePath })));
+        digests.push(digest);
+        continue;
+      }
+      // Known by its stat but not kept: read now, under the digest of what was read.
+      fresh ??= readNow();
+      const read = decodeSource(filePath, fresh.bytes, fresh.bytesDigest);
+      if (!read.ok) {
+        problems.push({ ...read.problem, file: filePath });
+        invalidIds.add(id);
+        digests.push(undefined);
+        continue;
+      }
+      jobs.push({ file: read.file, id, slot: digests.length, digest: fresh.digest });
       digests.push(undefined);
-      continue;
+      workers ??= startArticleWorkers();
     }
-    jobs.push({ file: read.file, id, slot: digests.length, digest: fresh.digest });
-    digests.push(undefined);
+  } catch (error) {
+    await workers?.pool.destroy();
+    throw error;
   }
-  const results = await processArticles(jobs, {
-    context: { sections: options.sections, timeZone: options.timeZone },
-    objects: state.objects.directory,
-  });
+  const results = await processArticles(
+    jobs,
+    { context: { sections: options.sections, timeZone: options.timeZone }, objects: state.objects.directory },
+    workers,
+  );
   failpoint('sync');
   /** What can still be checked of the files whose front matter has errors. */
   const partials: PartialRecord[] = [];
