@@ -38,61 +38,71 @@ const BATCH_SECONDS = 3 * ARTICLE_LIMITS.seconds;
 /** Memory one worker may use; past it the worker is stopped, and the file that did it gets an error. */
 const WORKER_HEAP_MB = 1536;
 
-/** Worker threads for `processArticles` (see `startArticleWorkers`). */
+/** A worker thread for `processArticles`, started ahead (see `startArticleWorkers`). */
 export interface ArticleWorkers {
   pool: Tinypool;
-  threads: number;
 }
 
-/**
- * Starts the worker threads of `processArticles` before all its jobs are known: one thread at
- * once, which loads the pipeline (about half a second) while the caller goes on finding the rest
- * of the work, and more, up to one per core (at most `threads`), when there are batches for them.
- */
-export function startArticleWorkers(threads = Math.min(availableParallelism(), 8)): ArticleWorkers {
-  const pool = new Tinypool({
+/** `threads` worker threads, all started at once. */
+function startPool(threads: number): Tinypool {
+  return new Tinypool({
     filename: new URL('./article-task.ts', import.meta.url).href,
-    minThreads: 1,
+    minThreads: threads,
     maxThreads: threads,
     // The compile cache is enabled by the task module itself; V8 flags of the main thread do not apply to workers.
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
-  return { pool, threads };
 }
 
 /**
- * Runs `processArticle` on every job on worker threads (tinypool; `workers` when they were
- * started ahead, see `startArticleWorkers`) and returns the results in job order; each batch's
- * bodies are written as one pack by the thread that rendered them. The threads are stopped at the end.
+ * Starts the first worker thread of `processArticles` before all its jobs are known: it loads the
+ * pipeline (about half a second) while the caller goes on finding the rest of the work.
+ */
+export function startArticleWorkers(): ArticleWorkers {
+  return { pool: startPool(1) };
+}
+
+/**
+ * Runs `processArticle` on every job on worker threads (tinypool) and returns the results in job
+ * order; each batch's bodies are written as one pack by the thread that rendered them. The
+ * threads are stopped at the end.
  *
- * - One worker per core, fed one batch at a time.
+ * - One worker per core (at most `threads`), fed one batch at a time: the first is the one
+ *   started ahead (`workers`), if any; the others are started here, all at once (a pool whose
+ *   threads are all busy would start another only for a task queued beyond them).
  * - A batch whose task fails in any way (an error thrown, a worker that crashed or ran out of
  *   memory, a batch over its time limit) is run again one file at a time, each file within
  *   `ARTICLE_LIMITS.seconds`: the file that fails then gets the error, and every other file of
  *   the batch its own result. Nothing a file does stops the run.
  */
-export async function processArticles(jobs: readonly ArticleJob[], setup: PoolSetup, workers?: ArticleWorkers): Promise<JobResult[]> {
+export async function processArticles(
+  jobs: readonly ArticleJob[],
+  setup: PoolSetup,
+  workers?: ArticleWorkers,
+  threads = Math.min(availableParallelism(), 8),
+): Promise<JobResult[]> {
   if (jobs.length === 0) {
     await workers?.pool.destroy();
     return [];
   }
-  const { pool, threads } = workers ?? startArticleWorkers();
   const batches: ArticleJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH_SIZE) batches.push(jobs.slice(start, start + BATCH_SIZE));
   const lanes = Math.max(1, Math.min(threads, batches.length));
+  const first = workers?.pool ?? startPool(1);
+  const others = lanes > 1 ? startPool(lanes - 1) : undefined;
   const results: JobResult[][] = new Array(batches.length);
   let next = 0;
   // Each lane runs one task at a time, so a task's time limit starts when it starts.
-  const lane = async () => {
+  const lane = async (pool: Tinypool) => {
     while (next < batches.length) {
       const index = next++;
       results[index] = await runBatch(pool, batches[index]!, setup);
     }
   };
   try {
-    await Promise.all(Array.from({ length: lanes }, lane));
+    await Promise.all([lane(first), ...Array.from({ length: lanes - 1 }, () => lane(others!))]);
   } finally {
-    await pool.destroy();
+    await Promise.all([first.destroy(), others?.destroy()]);
   }
   return results.flat();
 }
