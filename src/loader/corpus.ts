@@ -19,7 +19,7 @@ import { loadFronts } from './fronts.ts';
 import { findBodyImageProblems } from './body-images.ts';
 import { ContentFiles, findLeadImageProblems, outsideMessage } from './content-files.ts';
 import { locateProblems } from './locate.ts';
-import { processArticles, startArticleWorkers, type ArticleJob, type ArticleWorkers } from './pool.ts';
+import { processArticles, startArticleWorker, type ArticleJob } from './pool.ts';
 
 /** Bump to force every article to be processed again on the next build. */
 export const PIPELINE_VERSION = '4';
@@ -153,9 +153,9 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
   const digests: (string | undefined)[] = [];
   const jobs: (ArticleJob & { slot: number; digest: string })[] = [];
   const files = state.fileIndex(directory);
-  // Started at the first file to process, so that the threads load the pipeline while the rest of
-  // the folder is checked; stopped by `processArticles`, or here if the check fails.
-  let workers: ArticleWorkers | undefined;
+  // Started at the first file to process, so that it loads the pipeline while the rest of the
+  // folder is checked; stopped by `processArticles`, or here if the check fails.
+  let worker: ReturnType<typeof startArticleWorker> | undefined;
   try {
     for (const path of paths) {
       const filePath = toProjectPath(path);
@@ -194,16 +194,16 @@ export async function loadCorpus(root: string, options: CorpusOptions): Promise<
       }
       jobs.push({ file: read.file, id, slot: digests.length, digest: fresh.digest });
       digests.push(undefined);
-      workers ??= startArticleWorkers();
+      worker ??= startArticleWorker();
     }
   } catch (error) {
-    await workers?.pool.destroy();
+    await worker?.destroy();
     throw error;
   }
   const results = await processArticles(
     jobs,
     { context: { sections: options.sections, timeZone: options.timeZone }, objects: state.objects.directory },
-    workers,
+    worker,
   );
   failpoint('sync');
   /** What can still be checked of the files whose front matter has errors. */

@@ -38,11 +38,6 @@ const BATCH_SECONDS = 3 * ARTICLE_LIMITS.seconds;
 /** Memory one worker may use; past it the worker is stopped, and the file that did it gets an error. */
 const WORKER_HEAP_MB = 1536;
 
-/** A worker thread for `processArticles`, started ahead (see `startArticleWorkers`). */
-export interface ArticleWorkers {
-  pool: Tinypool;
-}
-
 /** `threads` worker threads, all started at once. */
 function startPool(threads: number): Tinypool {
   return new Tinypool({
@@ -58,8 +53,8 @@ function startPool(threads: number): Tinypool {
  * Starts the first worker thread of `processArticles` before all its jobs are known: it loads the
  * pipeline (about half a second) while the caller goes on finding the rest of the work.
  */
-export function startArticleWorkers(): ArticleWorkers {
-  return { pool: startPool(1) };
+export function startArticleWorker(): Tinypool {
+  return startPool(1);
 }
 
 /**
@@ -68,8 +63,9 @@ export function startArticleWorkers(): ArticleWorkers {
  * threads are stopped at the end.
  *
  * - One worker per core (at most `threads`), fed one batch at a time: the first is the one
- *   started ahead (`workers`), if any; the others are started here, all at once (a pool whose
- *   threads are all busy would start another only for a task queued beyond them).
+ *   started ahead (`started`, see `startArticleWorker`), if any; the others are started here,
+ *   all at once (a pool whose threads are all busy would start another only for a task queued
+ *   beyond them).
  * - A batch whose task fails in any way (an error thrown, a worker that crashed or ran out of
  *   memory, a batch over its time limit) is run again one file at a time, each file within
  *   `ARTICLE_LIMITS.seconds`: the file that fails then gets the error, and every other file of
@@ -78,17 +74,17 @@ export function startArticleWorkers(): ArticleWorkers {
 export async function processArticles(
   jobs: readonly ArticleJob[],
   setup: PoolSetup,
-  workers?: ArticleWorkers,
+  started?: Tinypool,
   threads = Math.min(availableParallelism(), 8),
 ): Promise<JobResult[]> {
   if (jobs.length === 0) {
-    await workers?.pool.destroy();
+    await started?.destroy();
     return [];
   }
   const batches: ArticleJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH_SIZE) batches.push(jobs.slice(start, start + BATCH_SIZE));
   const lanes = Math.max(1, Math.min(threads, batches.length));
-  const first = workers?.pool ?? startPool(1);
+  const first = started ?? startPool(1);
   const others = lanes > 1 ? startPool(lanes - 1) : undefined;
   const results: JobResult[][] = new Array(batches.length);
   let next = 0;
