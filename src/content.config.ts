@@ -14,12 +14,11 @@ const articles = defineCollection({
     ...schemaContext,
     sectionNames: Object.fromEntries(siteConfig.sections.map((section) => [section.slug, section.name])),
   }),
-  // An entry is the article's digest (its record is in the build state, see `syncStore`) and, when
-  // the build shows the article, its lead image's file and its body images' files (by site path),
-  // which `image()` hands to Astro's image pipeline.
+  // An entry holds, when the build shows the article, its lead image's file and its body images'
+  // files (by site path), which `image()` hands to Astro's image pipeline; its record is in the
+  // build state (see `syncStore`).
   schema: ({ image }) =>
     z.object({
-      digest: z.string(),
       image: z.object({ file: image() }).optional(),
       bodyImages: z.array(z.object({ path: z.string(), file: image() })).optional(),
     }),

@@ -171,19 +171,21 @@ function toProfile({ profile, photo }: { profile: Profile & { filePath?: string 
   return { ...shown, ...(photo ? { photoFile: photo.file, photoKey: imageKey(photo.file) } : {}) };
 }
 
-/** An entry of the collection (digest, lead and body image files) joined with its record in the build state. */
+/** An entry of the collection (lead and body image files) joined with its record in the build state (found by the digest the content loader read for `id`). */
 function joinRecord(
   id: string,
   {
-    digest,
     image,
     bodyImages = [],
-  }: { digest: string; image?: { file: ImageMetadata } | undefined; bodyImages?: { path: string; file: ImageMetadata }[] | undefined },
+  }: { image?: { file: ImageMetadata } | undefined; bodyImages?: { path: string; file: ImageMetadata }[] | undefined },
   state: BuildState,
 ) {
-  const entry = state.articles().get(digest);
-  if (!entry) {
-    throw new Error(`the record of article ${id} (${digest}) is missing from the build state in ${state.folder}; run the build again`);
+  const digest = state.articleDigest(id);
+  const entry = digest === undefined ? undefined : state.articles().get(digest);
+  if (!entry || digest === undefined) {
+    throw new Error(
+      `the record of article ${id} (${digest ?? 'not read by the content loader'}) is missing from the build state in ${state.folder}; run the build again`,
+    );
   }
   const { record, body } = entry;
   const joined: Omit<Article, 'status'> = {

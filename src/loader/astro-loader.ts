@@ -115,12 +115,13 @@ async function syncWhileLocked(context: LoaderContext, root: string, options: Ne
 /**
  * Loads the corpus into Astro's content store: changed entries are replaced, deleted files removed.
  *
- * An entry holds only the article's digest and, when the build shows the article, its lead image's
- * file (which the collection schema's `image()` hands to Astro's image pipeline): the image of a
- * draft or an embargoed story is never registered with Astro, so no size of it, and not its
- * original, reaches the output before the story is published. The record and body live in the
- * build state; `getNewsroom` joins them by digest. Astro serializes its whole store and compiles
- * it into the build on every run: at 10,000 stories, records in it cost seconds per build.
+ * An entry holds no data but, when the build shows the article, its lead image's file (which the
+ * collection schema's `image()` hands to Astro's image pipeline): the image of a draft or an
+ * embargoed story is never registered with Astro, so no size of it, and not its original, reaches
+ * the output before the story is published. The record and body live in the build state, which
+ * also keeps each article's digest by id (`BuildState.articleDigest`); `getNewsroom` joins them.
+ * Astro serializes its whole store and compiles it into the build on every run: at 10,000
+ * stories, records in it cost seconds per build, and each entry's every byte costs there.
  *
  * Until the store is updated, the work is synchronous: Astro writes its store to disk 500 ms
  * after a change unless another change comes first, and a loader that gave way mid-sync would
@@ -140,8 +141,9 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
     seen.add(article.id);
     const withImage = (article.image !== undefined || article.images.length > 0) && shownIds.has(article.id);
     // Astro's digest of the entry: the article, and whether its image is registered, which
-    // changes when an embargo lifts while the file stays the same.
-    const digest = digestOf(`${article.digest}\0${withImage}`);
+    // changes when an embargo lifts while the file stays the same. Astro only compares it, and
+    // keeps it in the store it compiles into every build: 128 bits are enough.
+    const digest = digestOf(`${article.digest}\0${withImage}`).slice(0, 32);
     const existing = store.get(article.id);
     // An unchanged entry is kept as it is, its image imports registered again (or, where the
     // store cannot do that, set again).
@@ -158,15 +160,13 @@ async function syncStore({ store, logger, parseData, config }: LoaderContext, ro
   BuildState.open(cacheDir).setStories(
     root,
     shown.map((article) => toStory(article, options.sectionNames[article.section] ?? article.section, options.timeZone)),
-    result.authors,
-    result.fronts,
+    { authors: result.authors, fronts: result.fronts, digests: new Map(result.articles.map((article) => [article.id, article.digest])) },
   );
   logger.info(`${result.articles.length} articles, ${result.parsed} processed, ${result.articles.length - result.parsed} unchanged`);
 }
 
-/** What Astro's store holds of an article: its digest, and (when shown) its lead image's and body images' files. */
+/** What Astro's store holds of an article: (when shown) its lead image's and body images' files. */
 export interface StoredArticle {
-  digest: string;
   /** The lead image's path from the article, which the collection schema's `image()` resolves. */
   image?: { file: unknown } | undefined;
   /** The body images the image pipeline cuts: each one's site path (`/media/photo.jpg`) and path from the article. */
@@ -180,7 +180,7 @@ async function toStoredData(
   base: string,
   withImage: boolean,
 ): Promise<Record<string, unknown>> {
-  const data: StoredArticle = { digest: article.digest };
+  const data: StoredArticle = {};
   if (!withImage) return { ...data };
   const lead = article.image ? resolveImagePath(article.image.src, article.filePath, base) : undefined;
   const page = articlePath(article);

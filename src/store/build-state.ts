@@ -49,6 +49,7 @@ export class BuildState {
   /** File indexes changed in this run, by content folder, with the files they cover. */
   readonly #fileIndexes = new Map<string, { index: FileIndex; paths: readonly string[] }>();
   #stories: readonly Story[] | undefined;
+  #digests: ReadonlyMap<string, string> = new Map();
   #authors: readonly AuthorProfile[] = [];
   #fronts: Fronts = { fronts: [], fallbacks: [] };
   readonly #storyListeners = new Set<() => void>();
@@ -135,17 +136,30 @@ export class BuildState {
   }
 
   /**
-   * Sets the stories this build shows, the author profiles, the fronts and the project root they
-   * were read under (by the content loader, once per sync); tells those waiting (`whenStories`, `onStories`).
+   * The digest of the article `id` as the content loader last read it, for every article of the
+   * content folder (unpublished ones too): what its record in `articles()` is found by.
+   */
+  articleDigest(id: string): string | undefined {
+    return this.#digests.get(id);
+  }
+
+  /**
+   * Sets the stories this build shows, the author profiles, the fronts, every article's digest by
+   * id (`articleDigest`) and the project root they were read under (by the content loader, once
+   * per sync); tells those waiting (`whenStories`, `onStories`).
    */
   setStories(
     root: string,
     stories: readonly Story[],
-    authors: readonly AuthorProfile[] = [],
-    fronts: Fronts = { fronts: [], fallbacks: [] },
+    {
+      authors = [],
+      fronts = { fronts: [], fallbacks: [] },
+      digests = new Map(),
+    }: { authors?: readonly AuthorProfile[]; fronts?: Fronts; digests?: ReadonlyMap<string, string> } = {},
   ): void {
     this.#root = root;
     this.#stories = stories;
+    this.#digests = digests;
     this.#authors = authors;
     this.#fronts = fronts;
     this.#storiesReady.resolve();

@@ -263,19 +263,21 @@ describe('newsLoader', { timeout: 120_000 }, () => {
     sectionNames: { national: 'National', world: 'World' },
   });
 
-  test('entries hold the digest only; a second sync leaves unchanged entries alone and reports their warnings again', async () => {
+  /** The title of the record the build state keeps for the article `id`, found by the digest the loader read. */
+  const keptTitle = (id: string) => state().articles().get(state().articleDigest(id)!)?.record.title;
+
+  test('entries without images hold no data and the build state keeps every digest; a second sync leaves unchanged entries alone and reports their warnings again', async () => {
     await write('one.md', makeSource({ title: 'One', summary: 'No full stop' }));
     await write('two.md', makeSource({ title: 'Two', section: 'world' }));
     const { context, entries, logs } = fakeContext();
     await loader.load(context);
     expect([...entries.keys()]).toEqual(['one', 'two']);
     const stored = entries.get('one')!;
-    expect(Object.keys(stored.data)).toEqual(['digest']);
-    expect(
-      state()
-        .articles()
-        .get(stored.data['digest'] as string)?.record.title,
-    ).toBe('One');
+    expect(stored.data).toEqual({});
+    expect(stored.digest).toMatch(/^[0-9a-f]{32}$/);
+    expect(keptTitle('one')).toBe('One');
+    expect(keptTitle('two')).toBe('Two');
+    expect(state().articleDigest('three')).toBeUndefined();
     expect(logs).toEqual([expect.stringMatching(/^warn: .*one\.md:\d+:\d+ .*summary/), '2 articles, 2 processed, 0 unchanged']);
     logs.length = 0;
     await loader.load(context);
@@ -297,11 +299,8 @@ describe('newsLoader', { timeout: 120_000 }, () => {
     expect([...entries.keys()]).toEqual(['one']);
     const after = entries.get('one')!.digest!;
     expect(after).not.toBe(before);
-    expect(
-      state()
-        .articles()
-        .get(entries.get('one')!.data['digest'] as string)?.record.title,
-    ).toBe('One, revised');
+    expect(keptTitle('one')).toBe('One, revised');
+    expect(state().articleDigest('two')).toBeUndefined();
   });
 
   test('a content error fails the sync and leaves the store as it was', async () => {
