@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { walkFiles } from '../io/walk.ts';
@@ -12,7 +12,8 @@ import { ObjectStore } from './objects.ts';
  *   indexing run left half-written has none, and is indexed again.
  * - Copying verifies every file against the list; a damaged bundle is removed and the copy
  *   refused, so that it is indexed again. Copies are real copies, never links: the output and the
- *   cache share no bytes, and writing to one never changes the other.
+ *   cache share no bytes, and writing to one never changes the other. A copy over an earlier one
+ *   writes only the files that differ.
  */
 /** A bundle's files: each one's path in the bundle and SHA-256 digest. */
 const FileListSchema = z.array(z.tuple([z.string(), z.string()]));
@@ -48,16 +49,17 @@ export class SearchBundles {
   }
 
   /**
-   * Copies the bundle of `key` to `target` (replacing whatever is there), verifying every file.
-   * Returns false, having removed the bundle and the partial copy, when the bundle is damaged or
-   * incomplete.
+   * Makes `target` a copy of the bundle of `key`, verifying every file. Files already there with
+   * the same bytes are left as they are (after an edit most of a shard's files are), the others
+   * written, and anything else in `target` removed. Returns false, having removed the bundle and
+   * `target`, when the bundle is damaged or incomplete.
    */
   copyTo(key: string, target: string): boolean {
     const list = this.#lists.get(key);
     const files = list === undefined ? undefined : this.#objects.getJson(list, FileListSchema);
-    rmSync(target, { recursive: true, force: true });
     if (files) {
       const root = this.path(key);
+      const contents: [string, Buffer][] = [];
       let whole = true;
       for (const [file, digest] of files) {
         let content: Buffer;
@@ -71,10 +73,18 @@ export class SearchBundles {
           whole = false;
           break;
         }
-        mkdirSync(dirname(join(target, file)), { recursive: true });
-        writeFileSync(join(target, file), content);
+        contents.push([file, content]);
       }
-      if (whole) return true;
+      if (whole) {
+        try {
+          syncFolder(target, contents);
+        } catch {
+          // Something in the way (a folder where a file goes, or the reverse): written afresh.
+          rmSync(target, { recursive: true, force: true });
+          syncFolder(target, contents);
+        }
+        return true;
+      }
     }
     rmSync(target, { recursive: true, force: true });
     this.forget(key);
@@ -102,5 +112,46 @@ export class SearchBundles {
   /** The file lists by key, for the snapshot. */
   lists(): Record<string, string> {
     return Object.fromEntries(this.#lists);
+  }
+}
+
+/**
+ * Makes the folder `target` hold exactly `files` (path in the folder, bytes): a file already there
+ * as a regular file of its own (not a link, not linked to) with the same bytes is left alone, any
+ * other is written; files, links and folders not in `files` are removed.
+ */
+function syncFolder(target: string, files: readonly (readonly [string, Buffer])[]): void {
+  const extra = new Set<string>();
+  const folders: string[] = [];
+  const list = (folder: string, prefix: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const relative = prefix + entry.name;
+      if (entry.isDirectory()) {
+        folders.push(relative);
+        list(join(folder, entry.name), `${relative}/`);
+      } else extra.add(relative);
+    }
+  };
+  list(target, '');
+  for (const [file, content] of files) {
+    const path = join(target, file);
+    if (extra.delete(file)) {
+      const stat = lstatSync(path);
+      if (stat.isFile() && stat.nlink === 1 && stat.size === content.length && readFileSync(path).equals(content)) continue;
+      rmSync(path, { force: true });
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  for (const file of extra) rmSync(join(target, file), { force: true });
+  // Deepest first: a folder emptied by the removals goes too.
+  for (const folder of folders.reverse()) {
+    if (readdirSync(join(target, folder)).length === 0) rmdirSync(join(target, folder));
   }
 }

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { existsSync, lstatSync, statSync } from 'node:fs';
+import { link, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -318,6 +318,47 @@ describe('SearchBundles', () => {
     // Writing to the output leaves the cache as it was.
     await writeFile(join(target, 'pagefind-entry.json'), 'changed in the output');
     expect(bundles.copyTo('k1', target)).toBe(true);
+    expect(await readFile(join(target, 'pagefind-entry.json'), 'utf8')).toBe('{"version":"1"}');
+  });
+
+  test('a copy over an earlier one leaves equal files alone, writes the others and removes what the bundle has not', async () => {
+    const bundles = new SearchBundles(join(dir, 'search'), objectStore(), {});
+    await bundle(bundles, 'k1');
+    await writeFile(join(bundles.path('k1'), 'fragment', 'en_2.pf_fragment'), 'second fragment');
+    await writeFile(join(bundles.path('k1'), 'fragment', 'en_3.pf_fragment'), 'third fragment');
+    bundles.record('k1');
+    const target = join(dir, 'dist/pagefind/0');
+    expect(bundles.copyTo('k1', target)).toBe(true);
+    const kept = statSync(join(target, 'fragment/en_1.pf_fragment'));
+    // What an earlier build or a killed one may have left: changed bytes, strays, a link to the
+    // cache's copy, a symbolic link, a folder where a file goes.
+    await writeFile(join(target, 'pagefind-entry.json'), '{"version":"0"}');
+    await writeFile(join(target, 'fragment', 'en_9.pf_fragment'), 'stray');
+    await mkdir(join(target, 'old', 'deep'), { recursive: true });
+    await writeFile(join(target, 'old', 'deep', 'file'), 'stray');
+    await rm(join(target, 'fragment', 'en_2.pf_fragment'));
+    await link(join(bundles.path('k1'), 'fragment', 'en_2.pf_fragment'), join(target, 'fragment', 'en_2.pf_fragment'));
+    await rm(join(target, 'fragment', 'en_3.pf_fragment'));
+    await symlink(join(bundles.path('k1'), 'fragment', 'en_3.pf_fragment'), join(target, 'fragment', 'en_3.pf_fragment'));
+    await symlink(join(dir, 'elsewhere'), join(target, 'fragment', 'en_8.pf_fragment'));
+    expect(bundles.copyTo('k1', target)).toBe(true);
+    const listing = async (folder: string) => (await readdir(folder, { recursive: true })).sort();
+    expect(await listing(target)).toEqual(await listing(bundles.path('k1')));
+    for (const file of await listing(bundles.path('k1'))) {
+      const stat = lstatSync(join(target, file));
+      if (stat.isDirectory()) continue;
+      expect(stat.isFile(), file).toBe(true);
+      expect(stat.nlink, file).toBe(1);
+      expect(await readFile(join(target, file))).toEqual(await readFile(join(bundles.path('k1'), file)));
+    }
+    // The file that was equal was not written again.
+    const after = statSync(join(target, 'fragment/en_1.pf_fragment'));
+    expect([after.ino, after.mtimeMs]).toEqual([kept.ino, kept.mtimeMs]);
+    // A folder where a file goes: the copy is written afresh.
+    await rm(join(target, 'pagefind-entry.json'));
+    await mkdir(join(target, 'pagefind-entry.json', 'inside'), { recursive: true });
+    expect(bundles.copyTo('k1', target)).toBe(true);
+    expect(await listing(target)).toEqual(await listing(bundles.path('k1')));
     expect(await readFile(join(target, 'pagefind-entry.json'), 'utf8')).toBe('{"version":"1"}');
   });
 
