@@ -1,9 +1,10 @@
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { Tinypool } from 'tinypool';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { newsLoader } from '../../src/loader/astro-loader.ts';
 import { findUrlCollisions, listArticleFiles, loadCorpus } from '../../src/loader/corpus.ts';
 import { formatProblem, type FileProblem } from '../../src/pipeline/problems.ts';
@@ -70,6 +71,26 @@ describe('listArticleFiles', () => {
 
 // loadCorpus starts worker threads that each load the pipeline.
 describe('loadCorpus', { timeout: 120_000 }, () => {
+  test('a cold run keeps a thread per core busy: the one started ahead and the others, all started at once', async () => {
+    // Four batches of files (see BATCH_SIZE in src/loader/pool.ts), more than this machine's cores (up to 8).
+    for (let index = 0; index < 4 * 32; index++) await write(`story-${index}.md`, makeSource({ title: `Story ${index}` }));
+    // The worker threads each pool had when it was handed a batch, by pool.
+    const threads = new Map<Tinypool, number>();
+    const run = Tinypool.prototype.run;
+    const spy = vi.spyOn(Tinypool.prototype, 'run').mockImplementation(function (this: Tinypool, ...args) {
+      threads.set(this, Math.max(threads.get(this) ?? 0, this.threads.length));
+      return run.apply(this, args);
+    });
+    try {
+      const { articles, parsed } = await loadCorpus(root, options);
+      expect([articles.length, parsed]).toEqual([128, 128]);
+    } finally {
+      spy.mockRestore();
+    }
+    // A pool that grows on demand would have stayed at one thread: each lane waits for its batch, so none is ever queued.
+    expect([...threads.values()].reduce((sum, count) => sum + count, 0)).toBe(Math.min(availableParallelism(), 8, 4));
+  });
+
   test('loads valid articles with their id, slug and rendered body', async () => {
     await write('2025/03/transit-plan.md', makeSource({}, 'Buses **soon**.'));
     const { articles, problems } = await loadCorpus(root, options);
