@@ -17,10 +17,13 @@ import { deployFiles, type OutputListing } from '../store/output-table.ts';
  *   finished. A build that stops before this (killed, crashed, out of disk) stays marked, and the
  *   next build reuses none of its pages.
  */
-export function buildState(): { start: AstroIntegration; finish: AstroIntegration; outputListed: (listing: OutputListing) => void } {
+/** The output folder as `keptOutput` hands it on: the size and time of its files are still being read. */
+type ListedOutput = Omit<OutputListing, 'stats'> & { stats: Promise<Float64Array> };
+
+export function buildState(): { start: AstroIntegration; finish: AstroIntegration; outputListed: (listing: ListedOutput) => void } {
   let state: BuildState | undefined;
   let damagedAssets: Promise<number> | undefined;
-  let listing: OutputListing | undefined;
+  let listing: ListedOutput | undefined;
   return {
     // The output folder as `keptOutput` listed it in this build, for `finish`.
     outputListed: (listed) => {
@@ -61,9 +64,19 @@ export function buildState(): { start: AstroIntegration; finish: AstroIntegratio
     finish: {
       name: 'dateline-build-state-finish',
       hooks: {
-        'astro:build:done': ({ dir, logger }) => {
+        'astro:build:done': async ({ dir, logger }) => {
           if (!state) return;
-          const manifest = state.finishBuild(fileURLToPath(dir), listing);
+          let listed: OutputListing | undefined;
+          if (listing) {
+            const stats = await listing.stats.catch((error: unknown) => {
+              logger.info(
+                `the size and time of the output files are read again: ${error instanceof Error ? error.message : String(error)}`,
+              );
+              return undefined;
+            });
+            listed = { ...listing, stats };
+          }
+          const manifest = state.finishBuild(fileURLToPath(dir), listed);
           listing = undefined;
           const upload = manifest.added.length + manifest.changed.length;
           logger.info(

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { walkFiles, walkFilesOffThread } from '../io/walk.ts';
 import { removeOutputs } from '../io/outputs.ts';
+import { statFilesOffThread } from '../io/stat.ts';
 import type { OutputListing } from '../store/output-table.ts';
 
 /**
@@ -20,7 +21,8 @@ import type { OutputListing } from '../store/output-table.ts';
  *   the top-level folders and files that other integrations keep up to date themselves (`owned`,
  *   by name or pattern: the search index, the sitemap files…). The whole folder is listed, so
  *   nothing an earlier or unfinished build left there survives; that listing is handed on
- *   (`onListed`) to the build state, which records the finished folder without walking it again.
+ *   (`onListed`) to the build state, which records the finished folder without walking it again,
+ *   with each file's size and time, read on a worker thread while the later integrations run.
  *
  * The folder is listed when the build starts, on a worker thread while Astro bundles and renders
  * (at 50,000 stories that is one listing for each of 70,000 page folders). Until the end of the
@@ -33,8 +35,11 @@ export function keptOutput({
   onListed,
 }: {
   owned?: readonly (string | RegExp)[];
-  /** Given the folder as this integration leaves it: every file outside `_astro/` and the owned entries, which others still write. */
-  onListed?: (listing: OutputListing) => void;
+  /**
+   * Given the folder as this integration leaves it: every file outside `_astro/` and the owned
+   * entries, which others still write, and (once read) the size and time of each.
+   */
+  onListed?: (listing: Omit<OutputListing, 'stats'> & { stats: Promise<Float64Array> }) => void;
 }): AstroIntegration {
   let outDir = '';
   let publicDir = '';
@@ -73,7 +78,9 @@ export function keptOutput({
         const files = [...produced].filter(
           (file) => kept(file) && (present.has(file) || (before !== undefined && existsSync(join(outDir, file)))),
         );
-        onListed?.({ files, relisted: skip });
+        // Only the integrations that own the skipped entries write after this: the size and time
+        // of these files are final, and are read meanwhile on a worker thread.
+        onListed?.({ files, relisted: skip, stats: statFilesOffThread(outDir, files) });
         if (stale.length > 0) logger.info(`${stale.length} files this build did not produce removed from the output`);
       },
     },

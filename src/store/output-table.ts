@@ -62,6 +62,11 @@ export function deployFiles(folder: string) {
 export interface OutputListing {
   files: readonly string[];
   relisted: (topLevelName: string) => boolean;
+  /**
+   * The size and time of each of `files` (`statFiles`), read once they were final, while the
+   * later integrations ran; a file without them (`NaN`) is read again.
+   */
+  stats?: Float64Array | undefined;
 }
 
 /** Every file of `outDir`, sorted as `walkFiles` sorts them: from `listing` and the entries it says to list again, or walked. */
@@ -93,9 +98,14 @@ export function recordOutput(
   const known = before?.outDir === outDir ? new Map(before.files.map((row) => [row[0], row])) : undefined;
   const manifest: DeployManifest = { outDir, incremental: known !== undefined, added: [], changed: [], removed: [], unchanged: 0 };
   const files: Table['files'] = [];
+  const stats = listing?.stats;
+  const early =
+    stats && stats.length === listing.files.length * 2 ? new Map(listing.files.map((path, index) => [path, index * 2])) : undefined;
   for (const path of listOutput(outDir, listing)) {
     const full = join(outDir, path);
-    const { size, mtimeMs } = statSync(full);
+    const at = early?.get(path);
+    const { size, mtimeMs } =
+      at !== undefined && !Number.isNaN(stats![at]) ? { size: stats![at]!, mtimeMs: stats![at + 1]! } : statSync(full);
     const row = known?.get(path);
     known?.delete(path);
     if (row && row[1] === size && (row[2] === mtimeMs || path.startsWith('_astro/'))) {

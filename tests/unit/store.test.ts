@@ -10,6 +10,7 @@ import { BuildState } from '../../src/store/build-state.ts';
 import { BuildLock, BuildLockedError, processStartTime } from '../../src/store/lock.ts';
 import { ObjectStore, partDigest } from '../../src/store/objects.ts';
 import { recordOutput } from '../../src/store/output-table.ts';
+import { statFiles, statFilesOffThread } from '../../src/io/stat.ts';
 import { SearchBundles } from '../../src/store/search.ts';
 import { EMPTY_SNAPSHOT, readSnapshot, writeSnapshot } from '../../src/store/snapshot.ts';
 import { makeArticle } from '../helpers/factories.ts';
@@ -456,6 +457,21 @@ describe('the output table', () => {
     const walked = recordOutput(outDir, new ObjectStore(join(dir, 'b', 'objects')), null, join(dir, 'b'));
     expect(withListing.table).toBe(walked.table);
     expect(withListing.manifest).toEqual(walked.manifest);
+    // With the listed files' sizes and times read on a worker thread: the same table. One file's
+    // are missing (NaN) and one's are wrong, as if it had changed after they were read.
+    const stats = await statFilesOffThread(outDir, listing.files);
+    expect([...stats]).toEqual([...statFiles(outDir, listing.files)]);
+    expect([...statFiles(outDir, ['index.html', 'gone.html'])].slice(2)).toEqual([NaN, NaN]);
+    const withStats = recordOutput(outDir, new ObjectStore(join(dir, 'c', 'objects')), null, join(dir, 'c'), { ...listing, stats });
+    expect(withStats.table).toBe(walked.table);
+    stats[0] = NaN;
+    stats[3] = 0;
+    const mixed = recordOutput(outDir, new ObjectStore(join(dir, 'd', 'objects')), null, join(dir, 'd'), { ...listing, stats });
+    const rows = (id: string, folder: string) =>
+      (JSON.parse(new ObjectStore(join(dir, folder, 'objects')).get(id)!.toString()) as { files: [string, number, number, string][] })
+        .files;
+    const walkedRows = rows(walked.table, 'b');
+    expect(rows(mixed.table, 'd')).toEqual(walkedRows.map((row) => (row[0] === listing.files[1] ? [row[0], row[1], 0, row[3]] : row)));
     expect(walked.manifest.added).toEqual([
       '_astro/site.1234.css',
       'index.html',
