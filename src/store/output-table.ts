@@ -69,16 +69,25 @@ export interface OutputListing {
   stats?: Float64Array | undefined;
 }
 
-/** Every file of `outDir`, sorted as `walkFiles` sorts them: from `listing` and the entries it says to list again, or walked. */
-function listOutput(outDir: string, listing: OutputListing | undefined): string[] {
-  if (!listing) return walkFiles(outDir);
-  const files = listing.files.filter((file) => !listing.relisted(file.split('/')[0]!));
+/**
+ * Every file of `outDir`, sorted as `walkFiles` sorts them: from `listing` and the entries it says
+ * to list again, or walked. With each, where its size and time are in `listing.stats` (-1: not there).
+ */
+function listOutput(outDir: string, listing: OutputListing | undefined): { path: string; at: number }[] {
+  if (!listing) return walkFiles(outDir).map((path) => ({ path, at: -1 }));
+  const { stats } = listing;
+  const known = stats?.length === listing.files.length * 2;
+  const files: { path: string; at: number }[] = [];
+  for (const [index, path] of listing.files.entries()) {
+    if (!listing.relisted(path.split('/')[0]!)) files.push({ path, at: known && !Number.isNaN(stats[index * 2]) ? index * 2 : -1 });
+  }
   for (const entry of readdirSync(outDir, { withFileTypes: true })) {
     if (!listing.relisted(entry.name)) continue;
-    if (entry.isFile()) files.push(entry.name);
-    else if (entry.isDirectory()) for (const file of walkFiles(join(outDir, entry.name))) files.push(`${entry.name}/${file}`);
+    if (entry.isFile()) files.push({ path: entry.name, at: -1 });
+    else if (entry.isDirectory())
+      for (const file of walkFiles(join(outDir, entry.name))) files.push({ path: `${entry.name}/${file}`, at: -1 });
   }
-  return files.sort(compareStrings);
+  return files.sort((a, b) => compareStrings(a.path, b.path));
 }
 
 /**
@@ -99,13 +108,9 @@ export function recordOutput(
   const manifest: DeployManifest = { outDir, incremental: known !== undefined, added: [], changed: [], removed: [], unchanged: 0 };
   const files: Table['files'] = [];
   const stats = listing?.stats;
-  const early =
-    stats && stats.length === listing.files.length * 2 ? new Map(listing.files.map((path, index) => [path, index * 2])) : undefined;
-  for (const path of listOutput(outDir, listing)) {
+  for (const { path, at } of listOutput(outDir, listing)) {
     const full = join(outDir, path);
-    const at = early?.get(path);
-    const { size, mtimeMs } =
-      at !== undefined && !Number.isNaN(stats![at]) ? { size: stats![at]!, mtimeMs: stats![at + 1]! } : statSync(full);
+    const { size, mtimeMs } = at >= 0 ? { size: stats![at]!, mtimeMs: stats![at + 1]! } : statSync(full);
     const row = known?.get(path);
     known?.delete(path);
     if (row && row[1] === size && (row[2] === mtimeMs || path.startsWith('_astro/'))) {
