@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { BuildState } from '../store/build-state.ts';
 import { failpoint } from '../store/failpoints.ts';
-import { deployFiles, type OutputListing } from '../store/output-table.ts';
+import { deployFiles, type OutputListing, type PendingOutputListing } from '../store/output-table.ts';
 
 /**
  * The build state's part in a build (`src/store/build-state.ts`): two integrations, the first to
@@ -17,13 +17,10 @@ import { deployFiles, type OutputListing } from '../store/output-table.ts';
  *   finished. A build that stops before this (killed, crashed, out of disk) stays marked, and the
  *   next build reuses none of its pages.
  */
-/** The output folder as `keptOutput` hands it on: the size and time of its files are still being read. */
-type ListedOutput = Omit<OutputListing, 'stats'> & { stats: Promise<Float64Array> };
-
-export function buildState(): { start: AstroIntegration; finish: AstroIntegration; outputListed: (listing: ListedOutput) => void } {
+export function buildState(): { start: AstroIntegration; finish: AstroIntegration; outputListed: (listing: PendingOutputListing) => void } {
   let state: BuildState | undefined;
   let damagedAssets: Promise<number> | undefined;
-  let listing: ListedOutput | undefined;
+  let listing: PendingOutputListing | undefined;
   return {
     // The output folder as `keptOutput` listed it in this build, for `finish`.
     outputListed: (listed) => {

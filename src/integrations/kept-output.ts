@@ -6,7 +6,7 @@ import type { AstroIntegration } from 'astro';
 import { walkFiles, walkFilesOffThread } from '../io/walk.ts';
 import { removeOutputs } from '../io/outputs.ts';
 import { statFilesOffThread } from '../io/stat.ts';
-import type { OutputListing } from '../store/output-table.ts';
+import type { PendingOutputListing } from '../store/output-table.ts';
 
 /**
  * Keeps the output folder between builds: Astro would otherwise empty it first (at 10,000 stories
@@ -39,7 +39,7 @@ export function keptOutput({
    * Given the folder as this integration leaves it: every file outside `_astro/` and the owned
    * entries, which others still write, and (once read) the size and time of each.
    */
-  onListed?: (listing: Omit<OutputListing, 'stats'> & { stats: Promise<Float64Array> }) => void;
+  onListed?: (listing: PendingOutputListing) => void;
 }): AstroIntegration {
   let outDir = '';
   let publicDir = '';

@@ -69,6 +69,9 @@ export interface OutputListing {
   stats?: Float64Array | undefined;
 }
 
+/** An `OutputListing` whose sizes and times are still being read on a worker thread (`statFilesOffThread`). */
+export type PendingOutputListing = Omit<OutputListing, 'stats'> & { stats: Promise<Float64Array> };
+
 /**
  * Every file of `outDir`, sorted as `walkFiles` sorts them: from `listing` and the entries it says
  * to list again, or walked. With each, where its size and time are in `listing.stats` (-1: not there).
