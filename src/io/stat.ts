@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { answerOffThread } from './thread.ts';
 
 /**
  * The size and modification time of each of `files` (paths relative to `directory`), as
@@ -22,12 +22,5 @@ export function statFiles(directory: string, files: readonly string[]): Float64A
  * output (~1 s for 120,000 files) goes on while this thread does other work.
  */
 export function statFilesOffThread(directory: string, files: readonly string[]): Promise<Float64Array> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./stat-thread.ts', import.meta.url), { workerData: { directory, files } });
-    worker.once('message', (stats: Float64Array) => resolve(stats));
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new Error(`the thread reading the files of ${directory} stopped (exit code ${code}) before it answered`)),
-    );
-  });
+  return answerOffThread(new URL('./stat-thread.ts', import.meta.url), { directory, files }, `reading the files of ${directory}`);
 }

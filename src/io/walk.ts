@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { compareStrings } from '../lib/strings.ts';
+import { answerOffThread } from './thread.ts';
 
 /**
  * The one directory walker: every file under a folder, as relative paths with `/`, sorted in
@@ -74,10 +74,5 @@ export function walkFiles(directory: string, { skip, followLinks }: WalkOptions 
  * pages: one listing per page folder) goes on while this thread does other work.
  */
 export function walkFilesOffThread(directory: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./walk-thread.ts', import.meta.url), { workerData: { directory } });
-    worker.once('message', (files: string[]) => resolve(files));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the thread listing ${directory} stopped (exit code ${code}) before it answered`)));
-  });
+  return answerOffThread(new URL('./walk-thread.ts', import.meta.url), { directory }, `listing ${directory}`);
 }
